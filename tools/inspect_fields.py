@@ -68,7 +68,10 @@ def collect(path: str) -> list[dict[str, Any]]:
                 if kind == "button":
                     kind = "pushbutton" if ff & (1 << 16) else ("radio" if ff & (1 << 15) else "checkbox")
                 ap = a.get("/AP")
-                states = sorted(str(k)[1:] for k in ap["/N"].keys() if k != "/Off") if ap and "/N" in ap and hasattr(ap["/N"], "keys") else []
+                normal = ap.get_object().get("/N") if ap else None
+                normal = normal.get_object() if normal is not None else None
+                is_state_dict = kind in ("checkbox", "radio") and normal is not None and "/Subtype" not in normal
+                states = sorted(str(k)[1:] for k in normal.keys() if k != "/Off") if is_state_dict else []
                 rows.append({
                     "page": pno + 1,
                     "name": _full_name(a),
