@@ -1,0 +1,119 @@
+"""Read a case file: bytes -> JSON (Decimal money) -> schema + semantic checks -> Case."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import dacite
+
+from formkit.case.model import Case
+from formkit.case.problems import CaseError, Problem
+from formkit.case.schema import schema_problems
+from formkit.case.semantic import semantic_problems
+
+MAX_CASE_BYTES = 10 * 1024 * 1024  # a real case is a few tens of kilobytes
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    source: str
+    problems: tuple[Problem, ...]
+    case: Case | None
+
+    @property
+    def valid(self) -> bool:
+        return self.case is not None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def _unusable(source: str, message: str) -> CaseError:
+    return CaseError(source, [Problem("", message, "error", "input")], unusable=True)
+
+
+def read_json(path: str | Path) -> Any:
+    """Read a JSON file with money as Decimal; unreadable input raises CaseError(unusable)."""
+    source = str(path)
+    p = Path(path)
+    if p.is_dir():
+        raise _unusable(source, "is a directory, not a case file (give the path of a .json file)")
+    try:
+        size = p.stat().st_size
+        if size > MAX_CASE_BYTES:
+            raise _unusable(source, f"file is too large ({size} bytes; a case file is at most "
+                            f"{MAX_CASE_BYTES} bytes)")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise _unusable(source, "file not found") from None
+    except PermissionError:
+        raise _unusable(source, "permission denied") from None
+    except OSError as exc:
+        raise _unusable(source, f"cannot read file ({exc.strerror})") from None
+    return parse_json(raw, source)
+
+
+def parse_json(raw: bytes, source: str = "<case>") -> Any:
+    if not raw.strip():
+        raise _unusable(source, "file is empty (expected a JSON case object)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _unusable(source, f"not UTF-8 text (byte {exc.start}); save the case as UTF-8 JSON") from None
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise _unusable(source, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except ValueError as exc:
+        raise _unusable(source, f"not valid JSON: {exc}") from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a case file")
+
+
+_CONFIG = dacite.Config(
+    type_hooks={Decimal: lambda v: v if isinstance(v, Decimal) else Decimal(str(v)),
+                date: date.fromisoformat},
+    cast=[tuple],
+    strict=True,
+)
+
+
+def build_case(data: dict[str, Any]) -> Case:
+    """Turn schema-valid JSON data into the typed model."""
+    cleaned = {k: v for k, v in data.items() if k != "$schema"}
+    return dacite.from_dict(Case, cleaned, config=_CONFIG)
+
+
+def validate_data(data: Any, source: str = "<case>", today: date | None = None) -> ValidationResult:
+    if not isinstance(data, dict):
+        return ValidationResult(source, (Problem("", "a case file must be a JSON object", "error",
+                                                 "schema.type"),), None)
+    problems = schema_problems(data) + semantic_problems(data, today or date.today())
+    if any(p.severity == "error" for p in problems):
+        return ValidationResult(source, tuple(problems), None)
+    return ValidationResult(source, tuple(problems), build_case(data))
+
+
+def validate_file(path: str | Path, today: date | None = None) -> ValidationResult:
+    """Validate one case file. Unreadable input raises CaseError with ``unusable=True``."""
+    return validate_data(read_json(path), str(path), today)
+
+
+def load_case(path: str | Path, today: date | None = None) -> Case:
+    """Load a case or raise CaseError carrying every error found."""
+    result = validate_file(path, today)
+    if result.case is None:
+        raise CaseError(str(path), list(result.problems))
+    return result.case

@@ -1,0 +1,566 @@
+"""The typed, immutable case model.
+
+Mirrors ``schemas/case.schema.json`` one to one: the schema says what is valid, these
+classes say what the rest of formkit can rely on once a case has loaded. Money is
+``Decimal``, dates are ``datetime.date``, lists are tuples, and every object is frozen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal, TypeVar
+
+ZERO = Decimal(0)
+
+PersonRef = Literal["taxpayer", "spouse", "joint", "household"]
+Frequency = Literal["weekly", "biweekly", "semimonthly", "monthly", "quarterly", "annual"]
+PenaltyType = Literal[
+    "failure_to_file", "failure_to_pay", "failure_to_deposit", "estimated_tax", "accuracy_related", "other"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    street: str
+    city: str
+    state: str
+    zip: str
+    street2: str | None = None
+    county: str | None = None
+    country: str = "US"
+
+    def one_line(self) -> str:
+        street = f"{self.street}, {self.street2}" if self.street2 else self.street
+        return f"{street}, {self.city}, {self.state} {self.zip}"
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    signed: bool
+    date: date | None = None
+    method: Literal["handwritten", "electronic"] = "handwritten"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    first_name: str
+    last_name: str
+    ssn: str
+    date_of_birth: date
+    middle_initial: str | None = None
+    suffix: str | None = None
+    home_phone: str | None = None
+    cell_phone: str | None = None
+    work_phone: str | None = None
+    email: str | None = None
+    occupation: str | None = None
+    deceased: bool = False
+
+    @property
+    def full_name(self) -> str:
+        parts = [self.first_name, f"{self.middle_initial}." if self.middle_initial else None,
+                 self.last_name, self.suffix]
+        return " ".join(p for p in parts if p)
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.date_of_birth.year
+        if (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day):
+            years -= 1
+        return years
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdMember:
+    name: str
+    age: int
+    relationship: str
+    claimed_as_dependent: bool
+    contributes_to_household_income: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Representative:
+    name: str
+    address: Address
+    designation: Literal["a", "b", "c", "d", "e", "f", "g", "h", "k", "r"]
+    firm: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+    caf_number: str | None = None
+    ptin: str | None = None
+    jurisdiction: str | None = None
+    license_number: str | None = None
+    receives_notices: bool = False
+    signature: Signature | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Penalties:
+    failure_to_file: Decimal = ZERO
+    failure_to_pay: Decimal = ZERO
+    failure_to_deposit: Decimal = ZERO
+    estimated_tax: Decimal = ZERO
+    accuracy_related: Decimal = ZERO
+    other: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return (self.failure_to_file + self.failure_to_pay + self.failure_to_deposit
+                + self.estimated_tax + self.accuracy_related + self.other)
+
+
+@dataclass(frozen=True, slots=True)
+class Liability:
+    tax_type: Literal["income", "employment", "unemployment", "civil_penalty", "excise", "estate", "gift", "other"]
+    form: str
+    period: str
+    assessed_balance: Decimal
+    assessment_date: date | None = None
+    penalties: Penalties = field(default_factory=Penalties)
+    interest: Decimal = ZERO
+    csed: date | None = None
+    return_filed_on: date | None = None
+    notice_received: bool = True
+
+    @property
+    def total(self) -> Decimal:
+        """Tax + penalties + interest: what the IRS would ask to be paid for the period."""
+        return self.assessed_balance + self.penalties.total + self.interest
+
+
+@dataclass(frozen=True, slots=True)
+class UnfiledReturn:
+    form: str
+    period: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FiledReturn:
+    form: str
+    period: str
+    filed_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class EstimatedPayments:
+    required: bool
+    tax_year: str | None = None
+    required_to_date: Decimal | None = None
+    paid_to_date: Decimal | None = None
+    monthly_amount: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FederalTaxDeposits:
+    employer: bool
+    current_quarter_made: bool | None = None
+    prior_two_quarters_made: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bankruptcy:
+    open: bool
+    chapter: Literal["7", "11", "12", "13"] | None = None
+    filed_on: date | None = None
+    closed_on: date | None = None
+    location: str | None = None
+    case_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PenaltyHistoryEntry:
+    form: str
+    period: str
+    penalty_type: PenaltyType
+    abated: bool = False
+    abatement_reason: Literal["first_time_abatement", "reasonable_cause", "other"] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Compliance:
+    unfiled_returns: tuple[UnfiledReturn, ...] = ()
+    last_return_filed: str | None = None
+    last_return_agi: Decimal | None = None
+    recent_returns_filed: tuple[FiledReturn, ...] = ()
+    estimated_payments: EstimatedPayments | None = None
+    federal_tax_deposits: FederalTaxDeposits | None = None
+    bankruptcy: Bankruptcy | None = None
+    penalty_history: tuple[PenaltyHistoryEntry, ...] = ()
+    prior_installment_agreement_years: tuple[str, ...] = ()
+    defaulted_installment_agreement_last_12_months: bool = False
+    pending_offer: bool = False
+    open_audit: bool = False
+    innocent_spouse_claim_pending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Deductions:
+    federal_tax: Decimal = ZERO
+    state_local_tax: Decimal = ZERO
+    fica_medicare: Decimal = ZERO
+    health_insurance: Decimal = ZERO
+    life_insurance: Decimal = ZERO
+    retirement_required: Decimal = ZERO
+    retirement_voluntary: Decimal = ZERO
+    union_dues: Decimal = ZERO
+    court_ordered: Decimal = ZERO
+    other: Decimal = ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class Income:
+    person: PersonRef
+    source: Literal[
+        "wages", "self_employment", "social_security", "pension", "interest_dividends_royalties",
+        "distributions", "rental", "child_support", "alimony", "unemployment",
+        "household_contribution", "other",
+    ]
+    gross: Decimal
+    frequency: Frequency
+    description: str | None = None
+    payer: str | None = None
+    payer_address: Address | None = None
+    payer_phone: str | None = None
+    payer_ein: str | None = None
+    occupation: str | None = None
+    start_date: date | None = None
+    contact_at_work_allowed: bool | None = None
+    net: Decimal | None = None
+    deductions: Deductions | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OtherExpense:
+    description: str
+    amount: Decimal
+    category: Literal[
+        "student_loan", "tuition", "charitable", "unsecured_debt", "voluntary_retirement",
+        "whole_life_insurance", "other",
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Expenses:
+    food_clothing_misc: Decimal = ZERO
+    housing_utilities: Decimal = ZERO
+    vehicle_operating: Decimal = ZERO
+    public_transportation: Decimal = ZERO
+    health_insurance: Decimal = ZERO
+    out_of_pocket_health: Decimal = ZERO
+    court_ordered_payments: Decimal = ZERO
+    child_dependent_care: Decimal = ZERO
+    term_life_insurance: Decimal = ZERO
+    current_taxes: Decimal = ZERO
+    secured_debts: Decimal = ZERO
+    delinquent_state_local_taxes: Decimal = ZERO
+    other: tuple[OtherExpense, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BankAccount:
+    institution: str
+    account_type: Literal["checking", "savings", "money_market", "cd", "online", "stored_value"]
+    balance: Decimal
+    owner: PersonRef | None = None
+    institution_address: Address | None = None
+    account_last4: str | None = None
+    business: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AssetWithLoan:
+    description: str
+    value: Decimal
+    owner: PersonRef | None = None
+    kind: str | None = None
+    institution: str | None = None
+    loan_balance: Decimal = ZERO
+    leased: bool = False
+    used_in_production_of_income: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LifeInsurance:
+    company: str
+    policy_type: Literal["term", "whole", "universal", "variable"]
+    face_amount: Decimal
+    owner: PersonRef | None = None
+    policy_number_last4: str | None = None
+    cash_value: Decimal = ZERO
+    loan_balance: Decimal = ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class RealEstate:
+    description: str
+    address: Address
+    value: Decimal
+    primary_residence: bool = False
+    purchase_date: date | None = None
+    purchase_price: Decimal | None = None
+    loan_balance: Decimal = ZERO
+    monthly_payment: Decimal = ZERO
+    lender: str | None = None
+    final_payment_date: date | None = None
+    for_sale: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    year: int
+    make: str
+    model: str
+    value: Decimal
+    owner: PersonRef | None = None
+    mileage: int | None = None
+    license_plate: str | None = None
+    leased: bool = False
+    loan_balance: Decimal = ZERO
+    monthly_payment: Decimal = ZERO
+    lender: str | None = None
+    purchase_date: date | None = None
+    final_payment_date: date | None = None
+    used_for_work: bool = True
+
+    @property
+    def description(self) -> str:
+        return f"{self.year} {self.make} {self.model}"
+
+
+@dataclass(frozen=True, slots=True)
+class Receivable:
+    debtor: str
+    amount: Decimal
+    due_date: date | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assets:
+    cash_on_hand: Decimal = ZERO
+    bank_accounts: tuple[BankAccount, ...] = ()
+    investments: tuple[AssetWithLoan, ...] = ()
+    retirement_accounts: tuple[AssetWithLoan, ...] = ()
+    life_insurance: tuple[LifeInsurance, ...] = ()
+    real_estate: tuple[RealEstate, ...] = ()
+    vehicles: tuple[Vehicle, ...] = ()
+    personal_effects: tuple[AssetWithLoan, ...] = ()
+    business_assets: tuple[AssetWithLoan, ...] = ()
+    receivables: tuple[Receivable, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessMonthly:
+    gross_receipts: Decimal = ZERO
+    rental_income: Decimal = ZERO
+    interest_income: Decimal = ZERO
+    dividends: Decimal = ZERO
+    other_income: Decimal = ZERO
+    materials: Decimal = ZERO
+    inventory: Decimal = ZERO
+    gross_wages: Decimal = ZERO
+    rent: Decimal = ZERO
+    supplies: Decimal = ZERO
+    utilities_telephone: Decimal = ZERO
+    vehicle_costs: Decimal = ZERO
+    insurance: Decimal = ZERO
+    current_taxes: Decimal = ZERO
+    secured_debts: Decimal = ZERO
+    other_expenses: Decimal = ZERO
+    depreciation: Decimal = ZERO
+
+    @property
+    def total_income(self) -> Decimal:
+        return (self.gross_receipts + self.rental_income + self.interest_income + self.dividends
+                + self.other_income)
+
+    @property
+    def total_expenses(self) -> Decimal:
+        """Cash expenses only: depreciation is non-cash and never allowed."""
+        return (self.materials + self.inventory + self.gross_wages + self.rent + self.supplies
+                + self.utilities_telephone + self.vehicle_costs + self.insurance + self.current_taxes
+                + self.secured_debts + self.other_expenses)
+
+
+@dataclass(frozen=True, slots=True)
+class Business:
+    name: str
+    kind: Literal["sole_proprietorship", "partnership", "llc", "corporation", "other"]
+    monthly: BusinessMonthly
+    ein: str | None = None
+    owner: PersonRef | None = None
+    description: str | None = None
+    address: Address | None = None
+    phone: str | None = None
+    website: str | None = None
+    employees: int | None = None
+    ownership_percent: Decimal | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    accepts_cards: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OtherInformation:
+    party_to_lawsuit: bool | None = None
+    lawsuit_details: str | None = None
+    beneficiary_of_trust_or_estate: bool | None = None
+    trustee_or_fiduciary: bool | None = None
+    assets_transferred_last_10_years: bool | None = None
+    transfer_details: str | None = None
+    lived_outside_us_6_months_last_10_years: bool | None = None
+    foreign_assets: bool | None = None
+    safe_deposit_box: bool | None = None
+    funds_in_trust_or_escrow: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LumpSumPayment:
+    amount: Decimal
+    months_after_acceptance: int
+
+
+@dataclass(frozen=True, slots=True)
+class OfferRequest:
+    program: Literal["offer_in_compromise"]
+    basis: Literal["doubt_as_to_collectibility", "eta_economic_hardship", "eta_public_policy"]
+    payment_option: Literal["lump_sum", "periodic"]
+    offer_amount: Decimal
+    lump_sum_payments: tuple[LumpSumPayment, ...] = ()
+    initial_payment: Decimal | None = None
+    monthly_payment: Decimal | None = None
+    payment_months: int | None = None
+    payment_day: int | None = None
+    application_fee: Decimal | None = None
+    low_income_certification: bool = False
+    source_of_funds: str | None = None
+    special_circumstances: str | None = None
+    payment_method: Literal["check", "eftps", "online_account"] = "check"
+
+
+@dataclass(frozen=True, slots=True)
+class DirectDebit:
+    routing_number: str
+    account_number: str
+    account_type: Literal["checking", "savings"] = "checking"
+
+
+@dataclass(frozen=True, slots=True)
+class InstallmentRequest:
+    program: Literal["installment_agreement"]
+    monthly_payment: Decimal
+    agreement_type: Literal["guaranteed", "streamlined", "non_streamlined", "partial_payment"] | None = None
+    payment_day: int | None = None
+    amount_paid_with_request: Decimal = ZERO
+    direct_debit: DirectDebit | None = None
+    payroll_deduction: bool = False
+    low_income: bool = False
+    channel: Literal["mail", "online", "phone"] = "mail"
+
+
+@dataclass(frozen=True, slots=True)
+class NotCollectibleRequest:
+    program: Literal["currently_not_collectible"]
+    hardship_statement: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AbatementItem:
+    form: str
+    period: str
+    penalty_type: PenaltyType
+    amount: Decimal | None = None
+    paid_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AbatementEvent:
+    date: date
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class AbatementRequest:
+    program: Literal["penalty_abatement"]
+    grounds: Literal["first_time_abatement", "reasonable_cause"]
+    items: tuple[AbatementItem, ...]
+    explanation: str | None = None
+    events: tuple[AbatementEvent, ...] = ()
+
+
+Request = OfferRequest | InstallmentRequest | NotCollectibleRequest | AbatementRequest
+RequestT = TypeVar("RequestT", OfferRequest, InstallmentRequest, NotCollectibleRequest, AbatementRequest)
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    document_type: str
+    description: str | None = None
+    person: PersonRef | None = None
+    account: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FormSignature:
+    form: Literal["433-A", "433-A (OIC)", "433-F", "656", "843", "2848", "9465"]
+    signer: Literal["taxpayer", "spouse"]
+    signed: bool
+    date: date | None = None
+    method: Literal["handwritten", "electronic"] = "handwritten"
+    period: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    schema_version: str
+    case_id: str
+    prepared_on: date
+    taxpayer: Person
+    filing_status: Literal[
+        "single", "married_filing_jointly", "married_filing_separately", "head_of_household",
+        "qualifying_surviving_spouse",
+    ]
+    address: Address
+    liabilities: tuple[Liability, ...]
+    requests: tuple[Request, ...]
+    spouse: Person | None = None
+    marital_status: Literal["married", "unmarried", "separated", "divorced", "widowed"] | None = None
+    mailing_address: Address | None = None
+    lives_abroad: bool = False
+    community_property_state_last_10_years: bool = False
+    household: tuple[HouseholdMember, ...] = ()
+    representatives: tuple[Representative, ...] = ()
+    compliance: Compliance = field(default_factory=Compliance)
+    income: tuple[Income, ...] = ()
+    expenses: Expenses = field(default_factory=Expenses)
+    assets: Assets = field(default_factory=Assets)
+    business: Business | None = None
+    other_information: OtherInformation = field(default_factory=OtherInformation)
+    attachments: tuple[Attachment, ...] = ()
+    signatures: tuple[FormSignature, ...] = ()
+
+    @property
+    def is_joint(self) -> bool:
+        return self.filing_status == "married_filing_jointly" and self.spouse is not None
+
+    @property
+    def household_size(self) -> int:
+        """Taxpayer, spouse when present, and every other household member."""
+        return 1 + (1 if self.spouse is not None else 0) + len(self.household)
+
+    def requests_of(self, kind: type[RequestT]) -> tuple[RequestT, ...]:
+        return tuple(r for r in self.requests if isinstance(r, kind))
+
+    def signature(self, form: str, signer: str = "taxpayer") -> FormSignature | None:
+        for s in self.signatures:
+            if s.form == form and s.signer == signer:
+                return s
+        return None
+

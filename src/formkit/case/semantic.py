@@ -1,0 +1,179 @@
+"""Checks a JSON Schema cannot express: relations between fields and dates against today.
+
+Each check takes the raw (schema-valid) JSON data and yields Problems with JSON paths, so
+messages point at the exact value to fix. Warnings do not make a case invalid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from formkit.case.problems import Problem
+
+Check = Callable[[dict[str, Any], date], Iterator[Problem]]
+
+
+def _money(v: Any) -> Decimal:
+    return Decimal(str(v)) if v is not None else Decimal(0)
+
+
+def spouse_when_joint(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    if data.get("filing_status") == "married_filing_jointly" and "spouse" not in data:
+        yield Problem("/spouse", "spouse is required when filing_status is 'married_filing_jointly' "
+                      "(add the spouse's name, SSN and date of birth)", code="semantic.spouse_required")
+
+
+def distinct_ssns(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    spouse = data.get("spouse")
+    if spouse and spouse.get("ssn") == data["taxpayer"].get("ssn"):
+        yield Problem("/spouse/ssn", "spouse SSN is the same as the taxpayer's SSN",
+                      code="semantic.duplicate_ssn")
+
+
+def unique_periods(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, item in enumerate(data.get("liabilities", [])):
+        key = (item["tax_type"], item["form"], item["period"])
+        if key in seen:
+            yield Problem(f"/liabilities/{i}/period",
+                          f"period {item['period']} of Form {item['form']} is listed twice "
+                          f"(also at /liabilities/{seen[key]}); combine them into one entry",
+                          code="semantic.duplicate_period")
+        else:
+            seen[key] = i
+
+
+def valid_period_dates(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    """'YYYY-MM-DD' periods must be real calendar dates (the pattern cannot tell)."""
+    def walk(node: Any, path: str) -> Iterator[Problem]:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "period" and isinstance(v, str) and len(v) == 10:
+                    try:
+                        date.fromisoformat(v)
+                    except ValueError:
+                        yield Problem(f"{path}/{k}", f"{v!r} is not a real date (period-ending dates "
+                                      "are YYYY-MM-DD)", code="semantic.period_date")
+                else:
+                    yield from walk(v, f"{path}/{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(v, f"{path}/{i}")
+    yield from walk(data, "")
+
+
+_PAST_ONLY = ("date_of_birth", "assessment_date", "return_filed_on", "filed_on", "purchase_date",
+              "start_date", "paid_on")
+
+
+def dates_not_in_future(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    """Birth, assessment, filing, purchase and signature dates cannot be after today."""
+    def walk(node: Any, path: str, in_signature: bool) -> Iterator[Problem]:
+        if isinstance(node, dict):
+            signature_like = in_signature or "signed" in node
+            for k, v in node.items():
+                p = f"{path}/{k}"
+                if isinstance(v, str) and (k in _PAST_ONLY or (k == "date" and signature_like)
+                                           or k == "prepared_on"):
+                    try:
+                        d = date.fromisoformat(v)
+                    except ValueError:
+                        continue
+                    if d > today:
+                        yield Problem(p, f"date {v} is in the future (today is {today.isoformat()})",
+                                      code="semantic.future_date")
+                else:
+                    yield from walk(v, p, signature_like and k != "date")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(v, f"{path}/{i}", in_signature)
+    yield from walk(data, "", False)
+
+
+def loans_within_value(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    assets = data.get("assets", {})
+    for group in ("investments", "retirement_accounts", "real_estate", "vehicles", "personal_effects",
+                  "business_assets"):
+        for i, item in enumerate(assets.get(group, [])):
+            loan, value = _money(item.get("loan_balance")), _money(item.get("value"))
+            if loan > value:
+                yield Problem(f"/assets/{group}/{i}/loan_balance",
+                              f"loan balance {loan} is larger than the value {value} "
+                              "(negative equity; confirm both figures)", "warning",
+                              "semantic.loan_exceeds_value")
+    for i, item in enumerate(assets.get("life_insurance", [])):
+        if _money(item.get("loan_balance")) > _money(item.get("cash_value")):
+            yield Problem(f"/assets/life_insurance/{i}/loan_balance",
+                          "policy loan is larger than the cash value", "warning",
+                          "semantic.loan_exceeds_value")
+
+
+def cents_only(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    """JSON numbers with more than two decimals cannot be dollars and cents."""
+    def walk(node: Any, path: str) -> Iterator[Problem]:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from walk(v, f"{path}/{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(v, f"{path}/{i}")
+        elif isinstance(node, Decimal):
+            exponent = node.as_tuple().exponent
+            if isinstance(exponent, int) and exponent < -2:
+                yield Problem(path, f"{node} has more than 2 decimal places (amounts are dollars "
+                              "and cents)", code="semantic.cents")
+    yield from walk(data, "")
+
+
+def spouse_items_need_spouse(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    if "spouse" in data:
+        return
+    for i, item in enumerate(data.get("income", [])):
+        if item.get("person") == "spouse":
+            yield Problem(f"/income/{i}/person", "income belongs to 'spouse' but the case has no "
+                          "spouse", code="semantic.no_spouse")
+    for i, sig in enumerate(data.get("signatures", [])):
+        if sig.get("signer") == "spouse":
+            yield Problem(f"/signatures/{i}/signer", "signature by 'spouse' but the case has no "
+                          "spouse", code="semantic.no_spouse")
+
+
+def signed_has_date(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    for i, sig in enumerate(data.get("signatures", [])):
+        if sig.get("signed") and "date" not in sig:
+            yield Problem(f"/signatures/{i}/date", "signed but the signature date is missing",
+                          code="semantic.signature_date")
+    for i, rep in enumerate(data.get("representatives", [])):
+        sig = rep.get("signature")
+        if sig and sig.get("signed") and "date" not in sig:
+            yield Problem(f"/representatives/{i}/signature/date",
+                          "signed but the signature date is missing", code="semantic.signature_date")
+
+
+def periodic_offer_terms(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    for i, req in enumerate(data.get("requests", [])):
+        if req.get("program") == "offer_in_compromise" and req.get("payment_option") == "periodic":
+            for key in ("monthly_payment", "payment_months"):
+                if key not in req:
+                    yield Problem(f"/requests/{i}/{key}", f"a periodic offer needs '{key}'",
+                                  code="semantic.offer_terms")
+
+
+CHECKS: tuple[Check, ...] = (
+    spouse_when_joint, distinct_ssns, unique_periods, valid_period_dates, dates_not_in_future,
+    loans_within_value, cents_only, spouse_items_need_spouse, signed_has_date, periodic_offer_terms,
+)
+
+
+def semantic_problems(data: dict[str, Any], today: date) -> list[Problem]:
+    """Run every check; a check that meets data the schema already rejected is skipped."""
+    found: list[Problem] = []
+    for check in CHECKS:
+        try:
+            found.extend(check(data, today))
+        except (KeyError, TypeError, AttributeError, ValueError):
+            continue
+    return sorted(found, key=lambda p: (p.path, p.message))

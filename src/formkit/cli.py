@@ -1,0 +1,64 @@
+"""The ``formkit`` command: a thin layer over the Python API.
+
+Each subcommand lives in ``formkit/commands/<name>.py`` with ``register(subparsers)``;
+this module only wires them up and turns failures into exit codes:
+0 clean, 1 findings, 2 unusable input or usage error. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from formkit._version import __version__
+from formkit.commands._common import EXIT_USAGE, UsageError, emit_error
+
+COMMANDS = ("validate", "analyze", "standards", "forms", "fill", "check", "rules", "packet")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Usage errors exit 2 with a one-line message (argparse's own behaviour, kept explicit)."""
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="formkit", description="Tax-resolution toolkit: validate, analyze, fill, "
+                     "check and package IRS collection cases.")
+    parser.add_argument("--version", action="version", version=f"formkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"formkit.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"formkit.commands.{name}":
+                continue  # subcommand not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        code: int = args.handler(args)
+        return code
+    except UsageError as exc:
+        emit_error(f"formkit: error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        emit_error("formkit: interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the ``formkit`` CLI, one module each."""

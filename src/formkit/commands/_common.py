@@ -1,0 +1,65 @@
+"""What every subcommand shares: exit codes, output writing, JSON rendering, masking."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from formkit.redact import redact_text
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad arguments or unusable input: exit code 2 with a one-line message."""
+
+
+def emit_error(message: str) -> None:
+    print(redact_text(message), file=sys.stderr)
+
+
+def emit(text: str) -> None:
+    """Print report text with any identification number masked."""
+    sys.stdout.write(redact_text(text))
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def to_json(data: Mapping[str, Any] | list[Any]) -> str:
+    """Deterministic JSON: sorted keys, Decimal as strings, two-space indent."""
+    return json.dumps(data, default=_default, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write a file so that readers see the old content or the new one, never half of it."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
