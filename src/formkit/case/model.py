@@ -98,6 +98,22 @@ class Representative:
 
 
 @dataclass(frozen=True, slots=True)
+class PoaMatter:
+    description: str
+    form: str
+    periods: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PowerOfAttorney:
+    """Form 2848 line 3 (and lines 4, 6) as the preparer wants them."""
+
+    matters: tuple[PoaMatter, ...]
+    specific_use: bool = False
+    retain_prior: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Penalties:
     failure_to_file: Decimal = ZERO
     failure_to_pay: Decimal = ZERO
@@ -537,6 +553,7 @@ class Case:
     community_property_state_last_10_years: bool = False
     household: tuple[HouseholdMember, ...] = ()
     representatives: tuple[Representative, ...] = ()
+    power_of_attorney: PowerOfAttorney | None = None
     compliance: Compliance = field(default_factory=Compliance)
     income: tuple[Income, ...] = ()
     expenses: Expenses = field(default_factory=Expenses)
