@@ -1,0 +1,114 @@
+"""``formkit forms list|add|fetch|verify``: the official PDFs this machine has."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
+from formkit.forms import locate, store
+from formkit.forms.registry import UnknownForm, revisions, supported
+from formkit.pdf import prefix_hashes
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("forms", help="list, add, fetch and verify the official IRS PDFs")
+    fsub = p.add_subparsers(dest="forms_command", metavar="ACTION", parser_class=type(p))
+    lst = fsub.add_parser("list", help="every supported form revision and whether its PDF is here")
+    lst.add_argument("--forms-dir")
+    lst.add_argument("--format", choices=("text", "json"), default="text")
+    lst.set_defaults(handler=run_list)
+    add = fsub.add_parser("add", help="verify local PDFs and store them in the user cache")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.set_defaults(handler=run_add)
+    fetch = fsub.add_parser("fetch", help="download official PDFs from the IRS and verify them")
+    fetch.add_argument("forms", nargs="*", metavar="FORM", help="e.g. 433-A 656 2848 (default: all)")
+    fetch.set_defaults(handler=run_fetch)
+    verify = fsub.add_parser("verify", help="which official revision a filled PDF was made from")
+    verify.add_argument("files", nargs="+", metavar="PDF")
+    verify.set_defaults(handler=run_verify)
+    p.set_defaults(handler=lambda args: (p.print_help(), EXIT_USAGE)[1])
+
+
+def run_list(args: argparse.Namespace) -> int:
+    found = {hit.revision: hit.path for d in reversed(locate.search_dirs(args.forms_dir))
+             for hit in locate.scan(d)}
+    rows = []
+    for rev in revisions():
+        path = found.get(rev)
+        rows.append({"form": rev.form, "form_id": rev.form_id, "revision": rev.revision,
+                     "supported": rev.supported, "present": path is not None,
+                     "sha256_ok": path is not None, "path": str(path) if path else None,
+                     "sha256": rev.sha256, "fields_mapped": len(rev.fields)})
+    if args.format == "json":
+        emit(to_json({"forms": rows, "search_dirs": [str(d) for d in locate.search_dirs(args.forms_dir)]}))
+        return EXIT_OK
+    lines = [f"{'form':<14}{'revision':<10}{'status':<34}path"]
+    for r in rows:
+        if not r["supported"]:
+            status = "prior revision (recognised, not filled)"
+        elif r["present"]:
+            status = "present, sha256 verified"
+        else:
+            status = "missing (formkit forms fetch)"
+        lines.append(f"{r['form']:<14}{r['revision']:<10}{status:<34}{r['path'] or ''}")
+    lines.append("searched: " + ", ".join(str(d) for d in locate.search_dirs(args.forms_dir)))
+    emit("\n".join(lines))
+    return EXIT_OK
+
+
+def run_add(args: argparse.Namespace) -> int:
+    worst = EXIT_OK
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            emit_error(f"{name}: file not found")
+            worst = EXIT_USAGE
+            continue
+        checked, stored = store.add(path)
+        if stored is not None:
+            emit(f"{name}: {checked.describe()}; stored as {stored}")
+        else:
+            emit(f"{name}: {checked.describe()}; not stored")
+            if checked.drift and checked.drift.added:
+                emit("  fields added: " + ", ".join(checked.drift.added[:20]))
+            if checked.drift and checked.drift.removed:
+                emit("  fields removed: " + ", ".join(checked.drift.removed[:20]))
+            worst = max(worst, EXIT_FINDINGS)
+    return worst
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    try:
+        wanted = [supported(f) for f in args.forms] if args.forms else [r for r in revisions() if r.supported]
+    except UnknownForm as exc:
+        raise UsageError(str(exc)) from None
+    worst = EXIT_OK
+    for rev in wanted:
+        try:
+            path = store.fetch(rev)
+        except store.FetchError as exc:
+            emit_error(str(exc))
+            worst = EXIT_FINDINGS
+            continue
+        emit(f"{rev.label}: downloaded, sha256 verified, stored as {path}")
+    return worst
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    worst = EXIT_OK
+    known = {r.sha256: r for r in revisions()}
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            emit_error(f"{name}: file not found")
+            worst = EXIT_USAGE
+            continue
+        hits = [known[p.sha256] for p in prefix_hashes(path.read_bytes()) if p.sha256 in known]
+        if hits:
+            emit(f"{name}: starts with the unmodified official {hits[0].label} (sha256 {hits[0].sha256[:16]}…)")
+        else:
+            emit(f"{name}: no official IRS revision known to formkit is a verbatim prefix of this file")
+            worst = EXIT_FINDINGS
+    return worst

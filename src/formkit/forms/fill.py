@@ -1,0 +1,125 @@
+"""Case -> filled official PDF: mapper, format layer, PDF engine, in that order.
+
+Errors are reported by semantic key (``taxpayer.ssn``), the vocabulary a preparer sees in
+the field maps, never by the PDF's internal field names alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from formkit.case.model import Case
+from formkit.forms import format as fmt
+from formkit.forms.locate import find
+from formkit.forms.mapping import AnalysisLike, FieldValues, Value
+from formkit.forms.registry import FormRevision, supported
+
+
+@dataclass(frozen=True, slots=True)
+class KeyProblem:
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}"
+
+
+class FormFillError(ValueError):
+    """Values that cannot be put on the form, all at once, by semantic key."""
+
+    def __init__(self, form: str, problems: list[KeyProblem]) -> None:
+        self.form = form
+        self.problems = problems
+        listing = "; ".join(str(p) for p in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(f"{form}: {listing}{more}")
+
+
+class LazyAnalysis:
+    """Computes the case analysis only if a mapper asks for a computed line."""
+
+    def __init__(self, case: Case, as_of: Any = None) -> None:
+        self._case = case
+        self._as_of = as_of
+        self._result: AnalysisLike | None = None
+
+    def amount(self, path: str) -> Decimal | None:
+        if self._result is None:
+            from formkit.analysis import analyze
+
+            self._result = analyze(self._case, as_of=self._as_of)
+        return self._result.amount(path)
+
+
+def mapper_values(revision: FormRevision, case: Case, analysis: AnalysisLike | None,
+                  **options: Any) -> FieldValues:
+    module = importlib.import_module(f"formkit.forms.mappers.{revision.form_id}")
+    values: FieldValues = module.build(case, analysis, **options)
+    return values
+
+
+def render_values(revision: FormRevision, values: Mapping[str, Value]) -> dict[str, str | bool]:
+    """Semantic values -> PDF field values, per each field's format. Collects every problem."""
+    out: dict[str, str | bool] = {}
+    problems: list[KeyProblem] = []
+    for key in sorted(values):
+        value = values[key]
+        spec = revision.fields.get(key)
+        if spec is None:
+            problems.append(KeyProblem(key, f"not a field of {revision.label}"))
+            continue
+        if value is None or value == "":
+            continue
+        if spec.readonly:
+            problems.append(KeyProblem(key, f"line {spec.line} is pre-printed by the IRS (read-only)"))
+            continue
+        if spec.kind == "checkbox":
+            if not isinstance(value, bool):
+                problems.append(KeyProblem(key, f"checkbox expects true/false, got {value!r}"))
+            elif value:
+                out[spec.pdf] = True
+            continue
+        try:
+            out[spec.pdf] = fmt.render(value, spec.format, spec.max_length)
+        except ValueError as exc:
+            problems.append(KeyProblem(key, f"line {spec.line}: {exc}"))
+    if problems:
+        raise FormFillError(revision.label, problems)
+    return out
+
+
+def fill_values(revision: FormRevision, template: bytes, values: Mapping[str, Value], *,
+                flatten: bool = False) -> bytes:
+    """Fill a verified official template with semantic values."""
+    from formkit.pdf import FillError, fill
+    from formkit.pdf import flatten as flatten_pdf
+
+    pdf_values = render_values(revision, values)
+    try:
+        filled = fill(template, pdf_values)
+    except FillError as exc:
+        by_pdf = revision.by_pdf_name
+        raise FormFillError(revision.label, [
+            KeyProblem(by_pdf[p.field].key if p.field in by_pdf else p.field,
+                       (f"line {by_pdf[p.field].line}: " if p.field in by_pdf else "") + p.message)
+            for p in exc.problems]) from None
+    return flatten_pdf(filled) if flatten else filled
+
+
+def fill_form(form: str | FormRevision, case: Case, *, analysis: AnalysisLike | None = None,
+              forms_dir: str | Path | None = None, flatten: bool = False, as_of: Any = None,
+              **options: Any) -> bytes:
+    """Fill the supported revision of ``form`` from ``case``; returns the PDF bytes.
+
+    ``options`` go to the form's mapper (``signer="spouse"`` for a 2848, ``item_index`` for
+    one Form 843 per period and penalty). The analysis is computed on demand when not given.
+    """
+    revision = form if isinstance(form, FormRevision) else supported(form)
+    template = find(revision, forms_dir).read_bytes()
+    values = mapper_values(revision, case, analysis or LazyAnalysis(case, as_of), **options)
+    return fill_values(revision, template, values, flatten=flatten)

@@ -1,0 +1,87 @@
+"""Find the official PDF of a form revision on this machine.
+
+Lookup order: an explicit ``--forms-dir``, then ``FORMKIT_FORMS_DIR``, then the per-user
+cache that ``formkit forms add`` / ``fetch`` fill. Files are recognised by sha256, not by
+name, so a folder of downloads with any file names works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from formkit.forms.registry import FormRevision, by_sha256
+
+ENV_FORMS_DIR = "FORMKIT_FORMS_DIR"
+ENV_CACHE_DIR = "FORMKIT_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where verified official PDFs are stored (override with FORMKIT_CACHE_DIR)."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    return Path(override) if override else Path(platformdirs.user_cache_dir("formkit")) / "forms"
+
+
+def search_dirs(forms_dir: str | Path | None = None) -> list[Path]:
+    dirs: list[Path] = []
+    if forms_dir:
+        dirs.append(Path(forms_dir))
+    env = os.environ.get(ENV_FORMS_DIR)
+    if env:
+        dirs.append(Path(env))
+    dirs.append(cache_dir())
+    return dirs
+
+
+_hash_cache: dict[tuple[str, int, int], str] = {}
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 of a file, remembered per (path, size, mtime) for the life of the process."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    digest = _hash_cache.get(key)
+    if digest is None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        _hash_cache[key] = digest
+    return digest
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    path: Path
+    revision: FormRevision
+
+
+def scan(directory: Path) -> list[Found]:
+    """Every known official PDF in a directory, recognised by hash."""
+    found: list[Found] = []
+    if not directory.is_dir():
+        return found
+    for path in sorted(directory.glob("*.pdf")):
+        rev = by_sha256(sha256_file(path))
+        if rev is not None:
+            found.append(Found(path, rev))
+    return found
+
+
+class FormNotAvailable(LookupError):
+    """The official PDF of a supported revision is not on this machine."""
+
+
+def find(revision: FormRevision, forms_dir: str | Path | None = None) -> Path:
+    """Path of the verified official PDF for ``revision`` or FormNotAvailable saying how to get it."""
+    for directory in search_dirs(forms_dir):
+        for hit in scan(directory):
+            if hit.revision is revision:
+                return hit.path
+    looked = ", ".join(str(d) for d in search_dirs(forms_dir))
+    url = revision.urls[0] if revision.urls else "the IRS website"
+    raise FormNotAvailable(
+        f"{revision.label} is not available (looked in: {looked}). Get it with "
+        f"'formkit forms fetch {revision.form_id}', or download {url} and run "
+        f"'formkit forms add FILE', or point --forms-dir / {ENV_FORMS_DIR} at a folder holding it")
