@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -58,6 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # last resort: a one-line message, the traceback only on request
+        if os.environ.get("FORMKIT_DEBUG"):
+            raise
+        emit_error(f"formkit: internal error: {type(exc).__name__}: {exc} "
+                   "(set FORMKIT_DEBUG=1 for details and please report it)")
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":
