@@ -60,8 +60,9 @@ def collect(path: str) -> list[dict[str, Any]]:
                 x0, y0, x1, y1 = rect
                 top = height - y1
                 bottom = height - y0
+                middle = (top + bottom) / 2
                 left = [w["text"] for w in words
-                        if w["x1"] <= x0 + 2 and w["x1"] > x0 - 120 and abs((w["top"] + w["bottom"]) / 2 - (top + bottom) / 2) < 6]
+                        if x0 - 120 < w["x1"] <= x0 + 2 and abs((w["top"] + w["bottom"]) / 2 - middle) < 6]
                 above = [w["text"] for w in words
                          if w["bottom"] <= top + 2 and w["bottom"] > top - 12 and w["x0"] < x1 and w["x1"] > x0]
                 kind = {"/Tx": "text", "/Btn": "button", "/Ch": "choice", "/Sig": "signature"}.get(str(ft), str(ft))
@@ -71,7 +72,7 @@ def collect(path: str) -> list[dict[str, Any]]:
                 normal = ap.get_object().get("/N") if ap else None
                 normal = normal.get_object() if normal is not None else None
                 is_state_dict = kind in ("checkbox", "radio") and normal is not None and "/Subtype" not in normal
-                states = sorted(str(k)[1:] for k in normal.keys() if k != "/Off") if is_state_dict else []
+                states = sorted(str(k)[1:] for k in normal if k != "/Off") if is_state_dict else []
                 rows.append({
                     "page": pno + 1,
                     "name": _full_name(a),
@@ -102,9 +103,11 @@ def main() -> int:
     for r in rows:
         flags = ",".join(f for f in ("readonly", "multiline", "comb") if r[f])
         print(f"p{r['page']} {r['kind']:<9} {r['name']}")
-        print(f"    max={r['max_length']} flags={flags or '-'} on={r['on_states']} rect={r['rect']} value={r['value']!r}")
+        print(f"    max={r['max_length']} flags={flags or '-'} on={r['on_states']}")
+        print(f"    rect={r['rect']} value={r['value']!r}")
         print(f"    tip: {r['tooltip']}")
-        print(f"    left: {r['left_text']!r}  above: {r['above_text']!r}")
+        print(f"    left: {r['left_text']!r}")
+        print(f"    above: {r['above_text']!r}")
     return 0
 
 

@@ -82,22 +82,24 @@ def _message(error: ValidationError) -> str:
     sensitive = bool(schema.get("x-sensitive"))
     custom = schema.get("x-error", {})
     value = _show(error.instance, sensitive)
-    if error.validator in custom:
-        return f"{value} {custom[error.validator]}"
+    keyword = str(error.validator)
+    if keyword in custom:
+        return f"{value} {custom[keyword]}"
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "a field"
         return f"required field '{missing}' is missing"
-    if error.validator == "additionalProperties":
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         extra = sorted(set(error.instance) - set(schema.get("properties", {})))
         names = ", ".join(f"'{e}'" for e in extra)
         return f"unknown field {names} (not part of the case format; check the spelling)"
     if error.validator == "type":
-        expected = error.validator_value
-        expected_list = expected if isinstance(expected, list) else [expected]
+        expected: Any = error.validator_value
+        expected_list: list[str] = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
         return f"{value} is not {wanted}"
     if error.validator == "enum":
-        options = ", ".join(repr(v) for v in error.validator_value)
+        choices: Any = error.validator_value
+        options = ", ".join(repr(v) for v in choices)
         return f"{value} is not one of {options}"
     if error.validator == "const":
         return f"{value} must be {error.validator_value!r}"

@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         case = load_case(args.case)
     except CaseError as exc:
-        for problem in exc.problems[:20]:
-            emit_error(f"{args.case}: {problem}")
+        for case_problem in exc.problems[:20]:
+            emit_error(f"{args.case}: {case_problem}")
         raise UsageError(f"{args.case} is not a usable case (run 'formkit validate')") from None
     options: dict[str, Any] = {}
     if args.signer:

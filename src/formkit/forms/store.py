@@ -91,7 +91,7 @@ def fetch(revision: FormRevision, timeout: float = 60.0) -> Path:
     for url in revision.urls:
         target = _url(url)
         try:
-            with urllib.request.urlopen(target, timeout=timeout) as response:  # noqa: S310 (https or a configured mirror)
+            with urllib.request.urlopen(target, timeout=timeout) as response:  # https or a configured mirror
                 data = response.read(MAX_PDF_BYTES + 1)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             errors.append(f"{target}: {getattr(exc, 'reason', exc)}")
