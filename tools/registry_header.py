@@ -22,6 +22,8 @@ def main() -> int:
     by_hash = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in pdf_dir.glob("*.pdf")}
     for path in sorted((ROOT / "forms").glob("*/*.json")):
         data = json.loads(path.read_text())
+        if not isinstance(data, dict) or "sha256" not in data:
+            continue  # a data file beside the maps, not a revision
         pdf = by_hash.get(data["sha256"])
         if pdf is None:
             print(f"{path}: official PDF not found in {pdf_dir}", file=sys.stderr)
@@ -29,7 +31,7 @@ def main() -> int:
         fields = field_set(pdf.read_bytes())
         data["fingerprint"] = fingerprint(fields)
         data["field_count"] = len(fields)
-        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         print(f"{path}: {len(fields)} fields, fingerprint {data['fingerprint'][:12]}")
     return 0
 

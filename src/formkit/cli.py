@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -43,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pypdf reports harmless repairs of IRS files ("Ignoring wrong pointing object") as warnings
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -63,11 +63,17 @@ class Drift:
                 f"{len(self.removed)} removed")
 
 
-def closest_revision(fields: frozenset[tuple[str, str]]) -> Drift | None:
-    """The known revision sharing the most field names, or None if nothing is alike."""
+def closest_revision(fields: frozenset[tuple[str, str]], form_id: str | None = None) -> Drift | None:
+    """The mapped revision sharing the most field names (of ``form_id`` when the form is known).
+
+    Without a known form, a weak resemblance (IRS forms share generic names such as
+    ``f1_25[0]``) is not reported as a match.
+    """
     names = {name for _, name in fields}
     best: tuple[float, FormRevision, set[str]] | None = None
     for rev in revisions():
+        if form_id is not None and rev.form_id != form_id:
+            continue
         known = {spec.pdf for spec in rev.fields.values()} | set(rev.unmapped)
         if not known and rev.fingerprint is None:
             continue
@@ -76,7 +82,7 @@ def closest_revision(fields: frozenset[tuple[str, str]]) -> Drift | None:
         overlap = len(names & known) / max(len(names | known), 1)
         if best is None or overlap > best[0]:
             best = (overlap, rev, known)
-    if best is None or best[0] < 0.2:
+    if best is None or (form_id is None and best[0] < 0.5):
         return None
     _, rev, known = best
     return Drift(rev, fingerprint(fields) == rev.fingerprint, tuple(sorted(names - known)),

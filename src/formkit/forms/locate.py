@@ -69,6 +69,21 @@ def scan(directory: Path) -> list[Found]:
     return found
 
 
+def _other_revisions(revision: FormRevision, forms_dir: str | Path | None) -> str:
+    """Name other revisions of the same form that are present: the usual cause of 'not found'."""
+    from formkit.forms.fingerprint import closest_revision, field_set
+
+    notes = []
+    for directory in search_dirs(forms_dir):
+        for hit in scan(directory):
+            if hit.revision.form_id == revision.form_id and hit.revision is not revision:
+                drift = closest_revision(field_set(hit.path.read_bytes()), revision.form_id)
+                change = (f" ({len(drift.added)} field(s) added, {len(drift.removed)} removed against "
+                          f"Rev. {drift.closest.revision})" if drift and not drift.same_fields else "")
+                notes.append(f" Found {hit.path.name}: {hit.revision.label}, an unsupported revision{change}.")
+    return "".join(notes)
+
+
 class FormNotAvailable(LookupError):
     """The official PDF of a supported revision is not on this machine."""
 
@@ -82,6 +97,6 @@ def find(revision: FormRevision, forms_dir: str | Path | None = None) -> Path:
     looked = ", ".join(str(d) for d in search_dirs(forms_dir))
     url = revision.urls[0] if revision.urls else "the IRS website"
     raise FormNotAvailable(
-        f"{revision.label} is not available (looked in: {looked}). Get it with "
+        f"{revision.label} is not available (looked in: {looked}).{_other_revisions(revision, forms_dir)} Get it with "
         f"'formkit forms fetch {revision.form_id}', or download {url} and run "
         f"'formkit forms add FILE', or point --forms-dir / {ENV_FORMS_DIR} at a folder holding it")
