@@ -43,9 +43,10 @@ def pdftk_fields(pdf: Path) -> dict[str, str]:
     out = subprocess.run(["pdftk", str(pdf), "dump_data_fields_utf8"], capture_output=True, text=True,
                          check=True, timeout=120).stdout
     values: dict[str, str] = {}
-    for block in out.split("---"):
+    for block in out.split("\n---\n"):
         name = re.search(r"^FieldName: (.*)$", block, re.M)
-        value = re.search(r"^FieldValue: (.*)$", block, re.M)
+        # a multi-line value runs until the next "Field...:" key line
+        value = re.search(r"^FieldValue: (.*?)(?=\n(?:Field[A-Za-z]*|---)|\Z)", block, re.M | re.S)
         if name and value:
             values[name.group(1)] = value.group(1)
     return values

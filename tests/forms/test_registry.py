@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.server
 import json
@@ -98,12 +99,12 @@ def test_fill_names_the_prior_revision_it_found(forms_dir: Path, env: dict[str, 
     assert not (tmp_path / "x.pdf").exists()
 
 
-@pytest.fixture
-def irs_mirror(forms_dir: Path) -> Iterator[str]:
-    """A local stand-in for www.irs.gov serving the official files by their IRS file names."""
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A local stand-in for www.irs.gov serving a folder's files by their IRS file names."""
     class Handler(http.server.SimpleHTTPRequestHandler):
         def translate_path(self, path: str) -> str:
-            return str(forms_dir / Path(path.split("?")[0]).name)
+            return str(directory / Path(path.split("?")[0]).name)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -118,6 +119,12 @@ def irs_mirror(forms_dir: Path) -> Iterator[str]:
         server.server_close()
 
 
+@pytest.fixture
+def irs_mirror(forms_dir: Path) -> Iterator[str]:
+    with serve(forms_dir) as url:
+        yield url
+
+
 def test_fetch_downloads_and_verifies(irs_mirror: str, env: dict[str, str]) -> None:
     env["FORMKIT_IRS_BASE_URL"] = irs_mirror
     r = formkit("forms", "fetch", "656", "2848", env=env)
@@ -128,12 +135,16 @@ def test_fetch_downloads_and_verifies(irs_mirror: str, env: dict[str, str]) -> N
     assert present == {"656", "2848"}
 
 
-def test_fetch_rejects_a_file_whose_hash_differs(irs_mirror: str, env: dict[str, str], forms_dir: Path,
-                                                  tmp_path: Path) -> None:
-    env["FORMKIT_IRS_BASE_URL"] = irs_mirror + "/nothing-here"
-    r = formkit("forms", "fetch", "843", env=env)
+def test_fetch_rejects_a_file_whose_hash_differs(env: dict[str, str], forms_dir: Path, tmp_path: Path) -> None:
+    stale = tmp_path / "mirror"
+    stale.mkdir()
+    shutil.copy(forms_dir / "f843--2011-08.pdf", stale / "f843.pdf")  # the site serves another revision
+    with serve(stale) as url:
+        env["FORMKIT_IRS_BASE_URL"] = url
+        r = formkit("forms", "fetch", "843", env=env)
     assert r.returncode == 1
-    assert "could not fetch Form 843 (Rev. 12-2024)" in r.stderr
+    assert "could not fetch Form 843 (Rev. 12-2024):" in r.stderr
+    assert "does not match the pinned 03ca49bde54c" in r.stderr
     assert not list(Path(env["FORMKIT_CACHE_DIR"]).glob("*.pdf"))
 
 
