@@ -1,0 +1,454 @@
+"""Form 433-F (Rev. 7-2024): the field map against the real PDF, and the mapper's values."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from formkit.case import load_case
+from formkit.case.model import (
+    Address,
+    AssetWithLoan,
+    BankAccount,
+    Case,
+    Deductions,
+    FormSignature,
+    LifeInsurance,
+    OtherExpense,
+    RealEstate,
+    Receivable,
+    Vehicle,
+)
+from formkit.forms.mappers.f433f import build
+
+ROOT = Path(__file__).resolve().parents[2]
+MAP_PATH = ROOT / "forms" / "f433f" / "7-2024.json"
+PDF_NAME = "f433f.pdf"
+FORMATS = {"text", "money", "money_cents", "date", "ssn", "ein", "phone", "digits", "integer",
+           "year", "percent", "checkbox"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+def field_map() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(MAP_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+def official_pdf() -> Path:
+    folder = os.environ.get("FORMKIT_FORMS_DIR")
+    if not folder:
+        if os.environ.get("CI") == "true":
+            pytest.fail("FORMKIT_FORMS_DIR must point at the official IRS PDFs in CI")
+        pytest.skip("FORMKIT_FORMS_DIR not set: the official IRS PDFs are not available here")
+    path = Path(folder) / PDF_NAME
+    if not path.is_file():
+        pytest.fail(f"{path} does not exist (FORMKIT_FORMS_DIR={folder})")
+    return path
+
+
+def _inherited(node: Any, key: str) -> Any:
+    while node is not None:
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return None
+
+
+def _full_name(node: Any) -> str:
+    parts: list[str] = []
+    while node is not None:
+        if "/T" in node:
+            parts.append(str(node["/T"]))
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return ".".join(reversed(parts))
+
+
+def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
+    """Every widget of the PDF: name -> kind, on-states, max length, page."""
+    widgets: dict[str, dict[str, Any]] = {}
+    for page_no, page in enumerate(PdfReader(path).pages, start=1):
+        for ref in page.get("/Annots", []) or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Widget":
+                continue
+            ft = str(_inherited(annot, "/FT"))
+            flags = int(_inherited(annot, "/Ff") or 0)
+            if ft == "/Tx":
+                kind = "text"
+            elif ft == "/Btn":
+                kind = "pushbutton" if flags & (1 << 16) else ("radio" if flags & (1 << 15) else "checkbox")
+            else:
+                kind = ft
+            on: list[str] = []
+            ap = annot.get("/AP")
+            if kind in ("checkbox", "radio") and ap is not None:
+                normal = ap.get_object().get("/N")
+                if normal is not None:
+                    on = sorted(str(k)[1:] for k in normal.get_object() if k != "/Off")
+            max_len = _inherited(annot, "/MaxLen")
+            name = _full_name(annot)
+            assert name not in widgets, f"duplicate widget name {name}"
+            widgets[name] = {"kind": kind, "on": on, "page": page_no,
+                             "max_length": int(max_len) if max_len is not None else None,
+                             "comb": bool(flags & (1 << 24)), "multiline": bool(flags & (1 << 12))}
+    return widgets
+
+
+class FakeAnalysis:
+    def __init__(self, amounts: dict[str, Decimal]) -> None:
+        self.amounts = amounts
+        self.asked: list[str] = []
+
+    def amount(self, path: str) -> Decimal | None:
+        self.asked.append(path)
+        return self.amounts.get(path)
+
+
+def example(name: str) -> Case:
+    return load_case(ROOT / "examples" / f"{name}.json", today=date(2026, 11, 20))
+
+
+def rich_case() -> Case:
+    """The joint self-employed example with the tables a wage earner's 433-F rarely shows."""
+    case = example("oic-periodic-joint-self-employed")
+    home = RealEstate(description="Single-family home",
+                      address=Address("2218 E Juanita Ave", "Mesa", "AZ", "85204",
+                                      county="Maricopa County"),
+                      value=Decimal(410000), primary_residence=True,
+                      purchase_date=date(2015, 6, 1), purchase_price=Decimal(265000),
+                      loan_balance=Decimal(301000), monthly_payment=Decimal("1890.40"))
+    lot = RealEstate(description="Vacant lot", value=Decimal(30000),
+                     address=Address("1 Desert Rd", "Show Low", "AZ", "85901"))
+    assets = dataclasses.replace(
+        case.assets,
+        real_estate=(home, lot),
+        bank_accounts=(BankAccount("Chase", "checking", Decimal("2100.00"), account_last4="9921",
+                                   business=True),
+                       BankAccount("Western Alliance", "cd", Decimal(5000), account_last4="0042")),
+        investments=(AssetWithLoan("Bitcoin", Decimal("3250.75"), kind="digital_asset",
+                                   institution="Coinbase"),
+                     AssetWithLoan("Index fund", Decimal(8000), kind="mutual_fund",
+                                   institution="Vanguard")),
+        vehicles=(Vehicle(2024, "Toyota", "RAV4", Decimal(31000), leased=True,
+                          monthly_payment=Decimal(410), final_payment_date=date(2027, 3, 1)),),
+        life_insurance=(LifeInsurance("Northwestern Mutual", "whole", Decimal(100000),
+                                      cash_value=Decimal(12500), loan_balance=Decimal(2500)),),
+        receivables=(Receivable("Smith HOA", Decimal(1200)), Receivable("J. Ortiz", Decimal(300)),
+                     Receivable("Mesa Verde Apts", Decimal(950)),
+                     Receivable("R. Chen", Decimal("75.50"))),
+    )
+    other = (
+        OtherExpense("Visa (Chase)", Decimal(95), "unsecured_debt"),
+        OtherExpense("Federal student loan", Decimal(180), "student_loan"),
+        OtherExpense("Roth IRA contribution", Decimal(100), "voluntary_retirement"),
+        OtherExpense("Church tithe", Decimal(200), "charitable"),
+        OtherExpense("Private school", Decimal(650), "tuition"),
+        OtherExpense("Storage unit", Decimal(85), "other"),
+    )
+    expenses = dataclasses.replace(case.expenses, other=other, secured_debts=Decimal(150),
+                                   court_ordered_payments=Decimal(300),
+                                   delinquent_state_local_taxes=Decimal(125))
+    business = dataclasses.replace(case.business, ein="86-1234567", accepts_cards=True,
+                                   employees=2) if case.business else None
+    return dataclasses.replace(case, assets=assets, expenses=expenses, business=business)
+
+
+# --------------------------------------------------------------------------- the map vs the PDF
+
+@pytest.mark.official_pdf
+def test_header_matches_manifest_and_file() -> None:
+    fmap = field_map()
+    assert (fmap["form"], fmap["form_id"], fmap["revision"]) == ("433-F", "f433f", "7-2024")
+    assert fmap["supported"] is True
+    assert fmap["urls"] == ["https://www.irs.gov/pub/irs-pdf/f433f.pdf"]
+    pdf = official_pdf()
+    raw = pdf.read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == fmap["sha256"]
+    assert len(raw) == fmap["bytes"]
+    assert len(PdfReader(pdf).pages) == fmap["pages"]
+
+
+@pytest.mark.official_pdf
+def test_every_widget_is_mapped_or_unmapped_exactly_once() -> None:
+    fmap = field_map()
+    widgets = pdf_widgets(official_pdf())
+    assert len(widgets) == 214
+    mapped = [spec["pdf"] for spec in fmap["fields"].values()]
+    assert len(mapped) == len(set(mapped)), "a PDF field is mapped twice"
+    assert not set(mapped) & set(fmap["unmapped"]), "a PDF field is both mapped and unmapped"
+    assert set(mapped) | set(fmap["unmapped"]) == set(widgets)
+    for name, reason in fmap["unmapped"].items():
+        assert reason.strip(), f"{name} unmapped without a reason"
+    # only the push button and the two signature lines are left out
+    assert sorted(widgets[n]["kind"] for n in fmap["unmapped"]) == ["pushbutton", "text", "text"]
+
+
+@pytest.mark.official_pdf
+def test_mapped_fields_match_the_pdf() -> None:
+    fmap = field_map()
+    widgets = pdf_widgets(official_pdf())
+    for key, spec in fmap["fields"].items():
+        w = widgets[spec["pdf"]]
+        assert spec["kind"] == w["kind"], key
+        assert spec["page"] == w["page"], key
+        assert spec.get("max_length") == w["max_length"], key
+        assert spec.get("comb", False) == w["comb"], key
+        assert spec.get("multiline", False) == w["multiline"], key
+        assert spec["format"] in FORMATS, key
+        if spec["kind"] == "checkbox":
+            assert spec["format"] == "checkbox", key
+            assert [spec["on"]] == w["on"], key
+        else:
+            assert spec["format"] != "checkbox" and "on" not in spec, key
+
+
+def test_semantic_keys_are_lowercase_dotted_paths() -> None:
+    pattern = re.compile(r"^[a-z0-9_]+(\[[1-9][0-9]*\])?(\.[a-z0-9_]+(\[[1-9][0-9]*\])?)*$")
+    for key in field_map()["fields"]:
+        assert pattern.match(key), key
+
+
+def test_every_irs_allowed_field_is_asked_of_the_analysis() -> None:
+    allowed = {k for k in field_map()["fields"] if k.endswith(".allowed")}
+    analysis = FakeAnalysis({})
+    build(example("cnc-hardship"), analysis)
+    assert {p.removeprefix("f433f.") for p in analysis.asked} == allowed
+    assert all(p.startswith("f433f.section_h.") for p in analysis.asked)
+
+
+# --------------------------------------------------------------------------- the mapper
+
+def _check_types(values: dict[str, Any]) -> None:
+    fields = field_map()["fields"]
+    unknown = set(values) - set(fields)
+    assert not unknown, f"mapper returns keys missing from the field map: {sorted(unknown)}"
+    for key, value in values.items():
+        if value is None:
+            continue
+        fmt = fields[key]["format"]
+        if fmt == "checkbox":
+            assert isinstance(value, bool), key
+        elif fmt in ("money", "money_cents"):
+            assert isinstance(value, Decimal), key
+        elif fmt in ("integer", "year"):
+            assert isinstance(value, int) and not isinstance(value, bool), key
+        elif fmt == "date":
+            assert isinstance(value, date), key
+        else:
+            assert isinstance(value, str), key
+        if fields[key].get("max_length") and isinstance(value, str):
+            assert len(value) <= fields[key]["max_length"], key
+
+
+def test_cnc_example() -> None:
+    values = build(example("cnc-hardship"), None)
+    _check_types(values)
+    assert values["taxpayer.name_and_address"] == (
+        "Dorothy E. Marsh\n6321 Cottage St\nPhiladelphia, PA 19135")
+    assert values["taxpayer.address.county"] == "Philadelphia County"
+    assert values["taxpayer.ssn"] == "189-40-2275"
+    assert values["taxpayer.home_phone"] == "(215) 555-0133"
+    assert values.get("spouse.ssn") is None
+    assert values["household.under_65"] == 0
+    assert values["household.age_65_or_over"] == 1  # born 1955-05-03
+    assert values.get("business.name") is None
+    assert values["section_a.bank_account[1].institution"] == "Citizens Bank"
+    assert values["section_a.bank_account[1].account_number"] == "XXXX7781"
+    assert values["section_a.bank_account[1].type"] == "Checking"
+    assert values["section_a.bank_account[1].balance"] == Decimal("385.00")
+    assert values["section_a.bank_account[1].business"] is False
+    assert "section_a.bank_account[2].institution" not in values
+    assert values["section_c.other_asset[1].description"] == (
+        "Household furniture and personal effects")
+    assert values["section_c.other_asset[1].current_value"] == Decimal(1500)
+    assert values["section_c.other_asset[1].equity"] == Decimal(1500)
+    assert not any(k.startswith("section_f.") for k in values)  # retired, no wages
+    assert values["section_g.social_security"] == Decimal(1850)
+    assert values["section_g.pension"] == Decimal(400)
+    assert values.get("section_g.net_self_employment") is None
+    assert values["section_h.food_personal_care.total.actual"] == Decimal(700)
+    assert values.get("section_h.food_personal_care.food.actual") is None
+    assert values["section_h.transportation.public_transportation.actual"] == Decimal(60)
+    assert values.get("section_h.transportation.vehicle_operating.actual") is None
+    assert values["section_h.transportation.total.actual"] == Decimal(60)
+    assert values["section_h.housing_utilities.total.actual"] == Decimal(1280)
+    assert values["section_h.medical.health_insurance.actual"] == Decimal("184.90")
+    assert values["section_h.medical.out_of_pocket.actual"] == Decimal(190)
+    assert values["section_h.medical.total.actual"] == Decimal("374.90")
+    assert values.get("section_h.other.total.actual") is None
+    assert not any(k.endswith(".allowed") for k in values)  # no analysis, no allowed column
+    assert values["signature.date"] == date(2026, 10, 15)
+
+
+def test_wage_earner_pay_deductions_become_monthly() -> None:
+    values = build(example("oic-lump-sum-single"), None)
+    _check_types(values)
+    assert values["section_f.taxpayer.employer"] == (
+        "Bayou City Medical Billing LLC\n8800 Kirby Dr, Houston, TX 77054")
+    assert values["section_f.taxpayer.paid_biweekly"] is True
+    assert values["section_f.taxpayer.paid_weekly"] is False
+    assert values["section_f.taxpayer.paid_semimonthly"] is False
+    assert values["section_f.taxpayer.paid_monthly"] is False
+    assert values["section_f.taxpayer.gross_per_pay_period"] == Decimal("2015.38")
+    assert values["section_f.taxpayer.federal_tax"] == Decimal("176.12")
+    assert values["section_f.taxpayer.time_at_employer"] == "8 yrs 8 mos"  # 2018-02-05 .. 2026-11-02
+    assert values["section_a.investment[1].institution"] == "Fidelity"
+    assert values["section_a.investment[1].type"] == "401(k)"
+    assert values["section_a.investment[1].balance"] == Decimal(7300)
+    # voluntary 401(k) deferral: 46.00 biweekly x 2.17
+    assert values["section_h.other.retirement_voluntary.actual"] == Decimal("99.82")
+    assert values["section_h.other.total.actual"] == Decimal("99.82")
+    assert "signature.date" not in values  # only the 656 / 433-A (OIC) / 2848 are signed
+
+
+def test_joint_household() -> None:
+    values = build(example("oic-periodic-joint-self-employed"), None)
+    _check_types(values)
+    assert values["taxpayer.name_and_address"].startswith(
+        "James O. Okafor & Patricia A. Okafor\n2218 E Juanita Ave\n")
+    assert values["taxpayer.ssn"] == "524-61-7788"
+    assert values["spouse.ssn"] == "526-33-9014"
+    assert values["taxpayer.cell_phone"] == "(480) 555-0177"
+    assert values["spouse.cell_phone"] == "(480) 555-0178"
+    assert values["household.under_65"] == 4  # both spouses and two dependent children
+    assert values["household.age_65_or_over"] == 0
+    assert values["business.name"] == "Okafor Landscaping"
+    assert values["business.type"] == "Residential landscaping and yard maintenance"
+    assert values["business.employees"] == 0
+    assert values["section_a.bank_account[2].type"] == "Savings"
+    assert values["section_a.investment[1].type"] == "403(b)"
+    assert values["section_c.other_asset[1].description"] == "2022 Ford F-150"
+    assert values["section_c.other_asset[1].monthly_payment"] == Decimal(485)
+    assert values["section_c.other_asset[1].final_payment_month"] == "09"
+    assert values["section_c.other_asset[1].final_payment_year"] == "29"
+    assert values["section_c.other_asset[1].equity"] == Decimal(6000)
+    assert values["section_c.other_asset[2].description"] == "2014 Honda Odyssey"
+    assert "section_f.taxpayer.employer" not in values
+    assert values["section_f.spouse.employer"] == "Mesa Public Schools\n63 E Main St, Mesa, AZ 85201"
+    assert values["section_f.spouse.paid_biweekly"] is True
+    assert values["section_f.spouse.gross_per_pay_period"] == Decimal(1240)
+    assert values["section_f.spouse.federal_tax"] == Decimal("61.20")
+    assert values["section_f.spouse.state_tax"] == Decimal("23.10")
+    assert values["section_f.spouse.time_at_employer"] == "10 yrs 3 mos"
+    assert values["section_g.net_self_employment"] == Decimal(5900)
+    assert values["section_h.other.child_dependent_care.actual"] == Decimal(400)
+    assert values["section_h.other.estimated_tax.actual"] == Decimal(400)
+    assert values["section_h.other.term_life_insurance.actual"] == Decimal(45)
+    # employer-required retirement: 92.49 biweekly x 2.17 = 200.7033
+    assert values["section_h.other.retirement_required.actual"] == Decimal("200.7033")
+    assert values["section_h.other.total.actual"] == Decimal("1045.7033")
+
+
+def test_tables_real_estate_assets_receivables_and_other_expenses() -> None:
+    values = build(rich_case(), None)
+    _check_types(values)
+    assert values["business.ein"] == "86-1234567"
+    assert values["business.employees"] == 2
+    # A: the business account stays with the bank accounts, the CD goes to investments
+    assert values["section_a.bank_account[1].institution"] == "Chase"
+    assert values["section_a.bank_account[1].business"] is True
+    assert "section_a.bank_account[2].institution" not in values
+    assert values["section_a.investment[1].institution"] == "Western Alliance"
+    assert values["section_a.investment[1].type"] == "CD"
+    assert values["section_a.investment[1].account_number"] == "XXXX0042"
+    assert values["section_a.investment[2].institution"] == "Vanguard"
+    assert values["section_a.investment[2].type"] == "Mutual fund"
+    assert values["section_a.digital_asset[1].currency_type"] == "Bitcoin"
+    assert values["section_a.digital_asset[1].wallet"] == "Coinbase"
+    assert values["section_a.digital_asset[1].value"] == Decimal("3250.75")
+    # B
+    assert values["section_b.real_estate[1].description"] == (
+        "Single-family home\n2218 E Juanita Ave, Mesa, AZ 85204 (Maricopa County)")
+    assert values["section_b.real_estate[1].primary_residence"] is True
+    assert values["section_b.real_estate[1].other"] is False
+    assert values["section_b.real_estate[1].monthly_payment"] == Decimal("1890.40")
+    assert values["section_b.real_estate[1].year_purchased"] == 2015
+    assert values["section_b.real_estate[1].purchase_price"] == Decimal(265000)
+    assert values["section_b.real_estate[1].equity"] == Decimal(109000)
+    assert values["section_b.real_estate[2].primary_residence"] is False
+    assert values["section_b.real_estate[2].other"] is True
+    assert values["section_b.real_estate[2].equity"] == Decimal(30000)
+    # C: leased vehicle (no year purchased), then the whole-life policy at cash value
+    assert values["section_c.other_asset[1].description"] == "2024 Toyota RAV4 (lease)"
+    assert values.get("section_c.other_asset[1].year_purchased") is None
+    assert values["section_c.other_asset[1].monthly_payment"] == Decimal(410)
+    assert values["section_c.other_asset[1].final_payment_month"] == "03"
+    assert values["section_c.other_asset[1].final_payment_year"] == "27"
+    assert values["section_c.other_asset[2].description"] == (
+        "Whole life insurance, Northwestern Mutual")
+    assert values["section_c.other_asset[2].current_value"] == Decimal(12500)
+    assert values["section_c.other_asset[2].equity"] == Decimal(10000)
+    # D: unsecured debt payments
+    assert values["section_d.credit_card[1].type"] == "Visa (Chase)"
+    assert values["section_d.credit_card[1].minimum_payment"] == Decimal(95)
+    # E
+    assert values["section_e1.receivable[1].name"] == "Smith HOA"
+    assert values["section_e1.receivable[2].amount_owed"] == Decimal(300)
+    assert values["section_e1.additional_sheets_total"] == Decimal("1025.50")
+    assert values["section_e1.total_available"] == Decimal("2525.50")
+    assert values["section_e2.name_on_account"] == "Okafor Landscaping"
+    # H.3: the mortgage is in Section B, so it leaves the housing total (2450 - 1890.40)
+    assert values["section_h.housing_utilities.total.actual"] == Decimal("559.60")
+    # H.5
+    assert values["section_h.other.student_loans.actual"] == Decimal(180)
+    assert values["section_h.other.retirement_voluntary.actual"] == Decimal(100)
+    assert values["section_h.other.delinquent_state_local_taxes.actual"] == Decimal(125)
+    assert values["section_h.other.other_court_ordered.actual"] == Decimal(300)
+    assert values["section_h.other.other[1].description"] == "Secured debts"
+    assert values["section_h.other.other[1].actual"] == Decimal(150)
+    assert values["section_h.other.other[2].description"] == "Church tithe"
+    assert values["section_h.other.other[3].description"] == "Other (see attached)"
+    assert values["section_h.other.other[3].actual"] == Decimal(735)  # tuition 650 + storage 85
+    # 400 care + 400 est. tax + 45 term life + 200.7033 req. retirement + 100 + 125 + 180
+    # + 300 court + 150 + 200 + 735
+    assert values["section_h.other.total.actual"] == Decimal("2835.7033")
+
+
+def test_allowed_column_comes_from_the_analysis() -> None:
+    analysis = FakeAnalysis({
+        "f433f.section_h.food_personal_care.total.allowed": Decimal(1005),
+        "f433f.section_h.medical.out_of_pocket.allowed": Decimal(171),
+        "f433f.section_h.housing_utilities.total.allowed": Decimal(1822),
+    })
+    values = build(example("cnc-hardship"), analysis)
+    _check_types(values)
+    assert values["section_h.food_personal_care.total.allowed"] == Decimal(1005)
+    assert values["section_h.medical.out_of_pocket.allowed"] == Decimal(171)
+    assert values["section_h.housing_utilities.total.allowed"] == Decimal(1822)
+    assert "section_h.medical.total.allowed" not in values
+    # the actual column is unchanged by the analysis
+    assert values["section_h.housing_utilities.total.actual"] == Decimal(1280)
+
+
+def test_spouse_signature_date_when_only_the_spouse_signed() -> None:
+    case = example("oic-periodic-joint-self-employed")
+    signed = FormSignature(form="433-F", signer="spouse", signed=True, date=date(2026, 11, 12))
+    values = build(dataclasses.replace(case, signatures=(signed,)), None)
+    assert values["signature.date"] == date(2026, 11, 12)
+
+
+def test_union_dues_and_court_orders_withheld_from_pay() -> None:
+    case = example("oic-lump-sum-single")
+    wages = case.income[0]
+    deductions = Deductions(federal_tax=Decimal("176.12"), union_dues=Decimal(20),
+                            court_ordered=Decimal(100), retirement_required=Decimal(50))
+    weekly = dataclasses.replace(wages, frequency="weekly", deductions=deductions)
+    values = build(dataclasses.replace(case, income=(weekly,)), None)
+    assert values["section_f.taxpayer.paid_weekly"] is True
+    assert values["section_h.other.union_dues.actual"] == Decimal("86.0")  # 20 x 4.3
+    assert values["section_h.other.other_court_ordered.actual"] == Decimal("430.0")
+    assert values["section_h.other.retirement_required.actual"] == Decimal("215.0")
+    assert values.get("section_h.other.retirement_voluntary.actual") is None
