@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import http.server
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -29,12 +30,10 @@ def formkit(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    import os
+def env(tmp_path: Path) -> dict[str, str]:
+    """Environment for the formkit subprocess: an empty cache and no FORMKIT_FORMS_DIR."""
     e = {k: v for k, v in os.environ.items() if k != "FORMKIT_FORMS_DIR"}
     e["FORMKIT_CACHE_DIR"] = str(tmp_path / "cache")
-    monkeypatch.setenv("FORMKIT_CACHE_DIR", e["FORMKIT_CACHE_DIR"])
-    monkeypatch.delenv("FORMKIT_FORMS_DIR", raising=False)
     return e
 
 
