@@ -1,0 +1,556 @@
+"""Form 433-A (Rev. 7-2022): the field map against the real PDF, and the mapper's values."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from formkit.case import load_case
+from formkit.case.model import (
+    AssetWithLoan,
+    BankAccount,
+    Bankruptcy,
+    BusinessMonthly,
+    Case,
+    Compliance,
+    Income,
+    LifeInsurance,
+    OtherExpense,
+    Vehicle,
+)
+from formkit.forms.fill import fill_values, render_values
+from formkit.forms.mappers.f433a import build
+from formkit.forms.registry import revisions
+
+ROOT = Path(__file__).resolve().parents[2]
+MAP_PATH = ROOT / "forms" / "f433a" / "7-2022.json"
+PDF_NAME = "f433a.pdf"
+FORMATS = {"text", "money", "money_cents", "date", "ssn", "ein", "phone", "digits", "integer",
+           "year", "percent", "checkbox"}
+TODAY = date(2026, 11, 20)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def field_map() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(MAP_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+def official_pdf() -> Path:
+    folder = os.environ.get("FORMKIT_FORMS_DIR")
+    if not folder:
+        if os.environ.get("CI") == "true":
+            pytest.fail("FORMKIT_FORMS_DIR must point at the official IRS PDFs in CI")
+        pytest.skip("FORMKIT_FORMS_DIR not set: the official IRS PDFs are not available here")
+    path = Path(folder) / PDF_NAME
+    if not path.is_file():
+        pytest.fail(f"{path} does not exist (FORMKIT_FORMS_DIR={folder})")
+    return path
+
+
+def _inherited(node: Any, key: str) -> Any:
+    while node is not None:
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return None
+
+
+def _full_name(node: Any) -> str:
+    parts: list[str] = []
+    while node is not None:
+        if "/T" in node:
+            parts.append(str(node["/T"]))
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return ".".join(reversed(parts))
+
+
+def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
+    """Every widget of the PDF: name -> kind, on-states, max length, flags, page."""
+    widgets: dict[str, dict[str, Any]] = {}
+    for page_no, page in enumerate(PdfReader(path).pages, start=1):
+        for ref in page.get("/Annots", []) or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Widget":
+                continue
+            ft = str(_inherited(annot, "/FT"))
+            flags = int(_inherited(annot, "/Ff") or 0)
+            if ft == "/Tx":
+                kind = "text"
+            elif ft == "/Btn":
+                kind = ("pushbutton" if flags & (1 << 16)
+                        else "radio" if flags & (1 << 15) else "checkbox")
+            else:
+                kind = ft
+            on: list[str] = []
+            ap = annot.get("/AP")
+            if kind in ("checkbox", "radio") and ap is not None:
+                normal = ap.get_object().get("/N")
+                if normal is not None:
+                    on = sorted(str(k)[1:] for k in normal.get_object() if k != "/Off")
+            max_len = _inherited(annot, "/MaxLen")
+            name = _full_name(annot)
+            assert name not in widgets, f"duplicate widget name {name}"
+            widgets[name] = {"kind": kind, "on": on, "page": page_no,
+                             "max_length": int(max_len) if max_len is not None else None,
+                             "comb": bool(flags & (1 << 24)) and kind == "text",
+                             "multiline": bool(flags & (1 << 12)) and kind == "text"}
+    return widgets
+
+
+class FakeAnalysis:
+    def __init__(self, amounts: dict[str, Decimal]) -> None:
+        self.amounts = amounts
+        self.asked: list[str] = []
+
+    def amount(self, path: str) -> Decimal | None:
+        self.asked.append(path)
+        return self.amounts.get(path)
+
+
+def example(name: str) -> Case:
+    return load_case(ROOT / "examples" / f"{name}.json", today=TODAY)
+
+
+def revision() -> Any:
+    return next(r for r in revisions() if r.form_id == "f433a" and r.revision == "7-2022")
+
+
+def check_values(values: dict[str, Any]) -> None:
+    """Keys exist in the map, types suit the formats, and every value renders in its field."""
+    fields = field_map()["fields"]
+    unknown = set(values) - set(fields)
+    assert not unknown, f"mapper returns keys missing from the field map: {sorted(unknown)}"
+    for key, value in values.items():
+        if value is None:
+            continue
+        fmt = fields[key]["format"]
+        if fmt == "checkbox":
+            assert isinstance(value, bool), key
+        elif fmt in ("money", "money_cents", "percent"):
+            assert isinstance(value, Decimal), key
+        elif fmt in ("integer", "year"):
+            assert isinstance(value, int) and not isinstance(value, bool), key
+        else:
+            assert isinstance(value, str), key
+    rendered = render_values(revision(), values)  # raises on any value the format refuses
+    for key in values:
+        spec = fields[key]
+        text = rendered.get(spec["pdf"])
+        if isinstance(text, str) and "max_length" in spec:
+            assert len(text) <= spec["max_length"], (key, text)
+
+
+# --------------------------------------------------------------------------- the map vs the PDF
+
+@pytest.mark.official_pdf
+def test_header_matches_manifest_and_file() -> None:
+    fmap = field_map()
+    assert (fmap["form"], fmap["form_id"], fmap["revision"]) == ("433-A", "f433a", "7-2022")
+    assert fmap["supported"] is True
+    assert fmap["urls"] == ["https://www.irs.gov/pub/irs-pdf/f433a.pdf"]
+    pdf = official_pdf()
+    raw = pdf.read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == fmap["sha256"]
+    assert len(raw) == fmap["bytes"]
+    assert len(PdfReader(pdf).pages) == fmap["pages"] == 6
+
+
+@pytest.mark.official_pdf
+def test_every_widget_is_mapped_or_unmapped_exactly_once() -> None:
+    fmap = field_map()
+    widgets = pdf_widgets(official_pdf())
+    assert len(widgets) == 393
+    mapped = [spec["pdf"] for spec in fmap["fields"].values()]
+    assert len(mapped) == len(set(mapped)), "a PDF field is mapped twice"
+    assert not set(mapped) & set(fmap["unmapped"]), "a PDF field is both mapped and unmapped"
+    assert set(mapped) | set(fmap["unmapped"]) == set(widgets)
+    for name, reason in fmap["unmapped"].items():
+        assert reason.strip(), f"{name} unmapped without a reason"
+
+
+@pytest.mark.official_pdf
+def test_mapped_fields_match_the_pdf() -> None:
+    fmap = field_map()
+    widgets = pdf_widgets(official_pdf())
+    for key, spec in fmap["fields"].items():
+        w = widgets[spec["pdf"]]
+        assert spec["kind"] == w["kind"], key
+        assert spec["page"] == w["page"], key
+        assert spec.get("max_length") == w["max_length"], key
+        assert spec.get("comb", False) == w["comb"], key
+        assert spec.get("multiline", False) == w["multiline"], key
+        assert spec["format"] in FORMATS, key
+        if spec["kind"] == "checkbox":
+            assert spec["format"] == "checkbox", key
+            assert [spec["on"]] == w["on"], key
+        else:
+            assert spec["format"] != "checkbox" and "on" not in spec, key
+
+
+@pytest.mark.official_pdf
+def test_fields_sit_where_the_form_prints_them() -> None:
+    """Spot checks where the PDF's internal names mislead (read from the rendered pages)."""
+    fields = field_map()["fields"]
+    # 18a: "...18aMILE" holds Make/Model and "Line18aMKMDL" holds the mileage (max 7).
+    assert fields["line_18.vehicle[1].make_model"]["pdf"].endswith("p3_t22_18aMILE[0]")
+    assert fields["line_18.vehicle[1].mileage"]["pdf"].endswith("Line18aMKMDL[0]")
+    # 19a's location is "p3_t55_19b", 19b's is "p3_t47_19a" (by position on page 3).
+    assert fields["line_19.asset[1].location"]["pdf"].endswith("p3_t55_19b[0]")
+    assert fields["line_19.asset[2].location"]["pdf"].endswith("p3_t47_19a[0]")
+    # Accounting method: Cash is the "Yes" state, Accrual the "No" state.
+    assert fields["section_7.accounting_method.cash"]["on"] == "Yes"
+    assert fields["section_7.accounting_method.accrual"]["on"] == "No"
+    # 1f work phone (the PDF tooltip of its 7-digit part says 1e).
+    assert fields["taxpayer.work_phone.number"]["line"] == "1f"
+
+
+def test_semantic_keys_are_lowercase_dotted_paths() -> None:
+    pattern = re.compile(r"^[a-z0-9_]+(\[[1-9][0-9]*\])?(\.[a-z0-9_]+(\[[1-9][0-9]*\])?)*$")
+    for key in field_map()["fields"]:
+        assert pattern.match(key), key
+
+
+def test_yes_no_pairs_are_complete() -> None:
+    keys = set(field_map()["fields"])
+    for key in keys:
+        if key.endswith(".yes"):
+            assert key[:-4] + ".no" in keys, key
+        if key.endswith(".no"):
+            assert key[:-3] + ".yes" in keys, key
+
+
+def test_mmddyyyy_fields_take_eight_digits() -> None:
+    for key, spec in field_map()["fields"].items():
+        if spec.get("max_length") == 8 and "mmddyyyy" in spec.get("note", ""):
+            assert spec["format"] == "digits", key
+
+
+# --------------------------------------------------------------------------- the mapper
+
+def test_joint_self_employed_example() -> None:
+    values = build(example("oic-periodic-joint-self-employed"), None)
+    check_values(values)
+    # Section 1
+    assert values["taxpayer.full_name"] == "James O. Okafor & Patricia A. Okafor"
+    assert values["taxpayer.address.full"] == "2218 E Juanita Ave\nMesa, AZ 85204"
+    assert values["taxpayer.address.county"] == "Maricopa County"
+    assert values["taxpayer.cell_phone.area_code"] == "480"
+    assert values["taxpayer.cell_phone.number"] == "5550177"
+    assert values["marital_status.married"] is True
+    assert values["marital_status.unmarried"] is False
+    assert values["taxpayer.ssn"] == "524-61-7788"
+    assert values["taxpayer.date_of_birth"] == "07221981"
+    assert values["spouse.ssn"] == "526-33-9014"
+    assert values["spouse.date_of_birth"] == "02091983"
+    assert values["household[2].name"] == "Grace Okafor"
+    assert values["household[2].age"] == 9
+    assert values["household[2].relationship"] == "daughter"
+    assert values["line_3a.no"] is True and values["line_3a.yes"] is False
+    # Section 2: only the spouse has wages.
+    assert "taxpayer.employer.name" not in values
+    assert values["spouse.employer.name"] == "Mesa Public Schools"
+    assert values["spouse.employer.address"] == "63 E Main St\nMesa, AZ 85201"
+    assert values["spouse.employer.years"] == 10  # 2016-08-01 to 2026-11-09
+    assert values["spouse.employer.months"] == 3
+    assert values["spouse.employer.contact_allowed.yes"] is True
+    assert values["spouse.pay_period.biweekly"] is True
+    assert values["spouse.pay_period.weekly"] is False
+    assert values["spouse.dependents_claimed"] == 2
+    # Section 3
+    assert values["line_7.no"] is True and values["line_11.no"] is True
+    # Section 4
+    assert values["line_12.cash_on_hand"] == Decimal(150)
+    assert values["line_13.account[1].type"] == "Checking"
+    assert values["line_13.account[1].institution"] == "Desert Financial Credit Union"
+    assert values["line_13.account[1].account_number"] == "XXXX2231"
+    assert values["line_13.account[2].balance"] == Decimal("600.00")
+    assert values["line_13.as_of"] == "11092026"
+    assert values["line_13c.total_cash"] == Decimal("3050.00")  # the business account is on 64
+    assert values["line_14.investment[1].type"] == "Arizona State Retirement System 403(b)"
+    assert values["line_14.investment[1].equity"] == Decimal(14000)
+    assert values["line_16a.no"] is True
+    assert values["line_18.vehicle[1].year"] == 2022
+    assert values["line_18.vehicle[1].make_model"] == "Ford F-150"
+    assert values["line_18.vehicle[1].equity"] == Decimal(6000)
+    assert values["line_18.vehicle[1].final_payment_date"] == "09152029"
+    assert values["line_18.vehicle[1].lender"] == "Ford Credit"
+    assert values["line_18c.total_equity"] == Decimal(12500)
+    # 40 characters into a 36-character field: cut at a word
+    assert values["line_19.asset[1].description"] == "Household furniture and personal"
+    # Section 5 (biweekly 1,240.00 x 2.17 = 2,690.80)
+    assert values["line_20.wages_taxpayer"] == Decimal(0)
+    assert values["line_21.wages_spouse"] == Decimal("2690.80")
+    assert values["line_23.net_business_income"] == Decimal(5900)
+    assert values["line_34.total_income"] == Decimal("8590.80")
+    assert values["line_37.vehicle_ownership"] == Decimal(485)
+    assert values["line_43.child_dependent_care"] == Decimal(400)
+    assert values["line_44.life_insurance"] == Decimal(45)
+    assert values["line_45.current_taxes"] == Decimal("805.39")
+    assert values["line_49.total_living_expenses"] == Decimal("7525.39")
+    assert values["line_50.net_difference"] == Decimal("1065.41")
+    assert "line_32.other_income.source" not in values
+    # Section 6
+    assert values["line_51.yes"] is True and values["line_51.no"] is False
+    assert values["business.name_address"] == "Okafor Landscaping"  # same address as 1b
+    assert values["business.phone.area_code"] == "480"
+    assert values["business.type"] == "Residential landscaping and yard maintenance"
+    assert values["business.employees"] == 0
+    assert values["line_64.account[1].institution"] == "Chase"
+    assert values["line_64.account[1].balance"] == Decimal("2100.00")
+    assert values["line_64c.total_cash"] == Decimal("2100.00")
+    assert values["line_66.asset[1].fmv"] == Decimal(12000)
+    assert values["line_66c.total_equity"] == Decimal(12000)
+    # Section 7 (depreciation of 400 is not a line on the form)
+    assert values["section_7.period.from"] == "11012025"
+    assert values["section_7.period.to"] == "10312026"
+    assert values["line_67.gross_receipts"] == Decimal(9500)
+    assert values["line_76.total_income"] == Decimal(9500)
+    assert values["line_83.vehicle_gasoline_oil"] == Decimal(650)
+    assert values["line_87.other_expenses"] == Decimal(350)
+    assert values["line_88.total_expenses"] == Decimal(3600)
+    assert values["line_89.net_business_income"] == Decimal(5900)
+    assert "line_84.repairs_maintenance" not in values
+    assert "section_7.accounting_method.cash" not in values  # the case does not say
+
+
+def test_streamlined_example_weekly_wages() -> None:
+    values = build(example("ia-streamlined"), None)
+    check_values(values)
+    assert values["taxpayer.full_name"] == "Kevin M. Brennan"
+    assert values["marital_status.unmarried"] is True
+    assert "spouse.ssn" not in values
+    assert values["taxpayer.employer.name"] == "Lakeshore Mechanical Inc."
+    assert values["taxpayer.employer.phone.area_code"] == "312"
+    assert values["taxpayer.employer.phone.number"] == "5550500"
+    assert values["taxpayer.employer.years"] == 7  # 2019-03-18 to 2026-11-16
+    assert values["taxpayer.employer.months"] == 7
+    assert values["taxpayer.occupation"] == "HVAC technician"
+    assert values["taxpayer.dependents_claimed"] == 0
+    assert values["taxpayer.pay_period.weekly"] is True
+    assert values["taxpayer.pay_period.other"] is False
+    # weekly 1,385.00 x 4.3 = 5,955.50
+    assert values["line_20.wages_taxpayer"] == Decimal("5955.50")
+    assert values["line_34.total_income"] == Decimal("5955.50")
+    # 17 characters into 16: the make is shortened, the model kept
+    assert values["line_18.vehicle[1].make_model"] == "Chevrole Equinox"
+    assert values["line_18.vehicle[1].loan_balance"] == Decimal(6200)
+    assert values["line_18.vehicle[1].equity"] == Decimal(9300)
+    assert values["line_37.vehicle_ownership"] == Decimal(389)
+    # 850 + 1900 + 389 + 290 + 191.05 + 40 + 1308.43
+    assert values["line_49.total_living_expenses"] == Decimal("4968.48")
+    assert values["line_50.net_difference"] == Decimal("987.02")
+    # no other_information in this case: Section 3 questions stay unanswered
+    assert "line_6.yes" not in values and "line_6.no" not in values
+    assert values["line_7.no"] is True  # bankruptcy {"open": false}
+    # no business: Sections 6 and 7 stay blank
+    assert [k for k in values if k.startswith(("business.", "line_51.", "section_7."))
+            or re.match(r"line_(6[1-9]|[78][0-9])", k)] == []
+
+
+def test_lump_sum_single_example() -> None:
+    values = build(example("oic-lump-sum-single"), None)
+    check_values(values)
+    assert values["taxpayer.ssn"] == "512-48-3321"
+    assert values["taxpayer.date_of_birth"] == "03141979"
+    assert values["taxpayer.employer.contact_allowed.no"] is True
+    assert values["taxpayer.employer.contact_allowed.yes"] is False
+    assert values["taxpayer.occupation"] == "Medical billing"  # 26 characters into 24
+    assert values["line_20.wages_taxpayer"] == Decimal("2015.38") * Decimal("2.17")
+    assert values["line_13c.total_cash"] == Decimal("2245.22")
+    assert values["line_14.investment[1].type"] == "Employer 401(k)"
+    assert values["line_14.investment[1].company"] == "Fidelity"
+
+
+def test_cnc_example_pension_and_social_security() -> None:
+    values = build(example("cnc-hardship"), None)
+    check_values(values)
+    assert values["taxpayer.home_phone.area_code"] == "215"
+    assert values["taxpayer.home_phone.number"] == "5550133"
+    assert values["marital_status.unmarried"] is True  # widowed
+    assert "taxpayer.employer.name" not in values
+    assert values["line_26.pension_taxpayer"] == Decimal(400)
+    assert values["line_28.social_security_taxpayer"] == Decimal(1850)
+    assert values["line_34.total_income"] == Decimal(2250)
+    assert values["line_39.public_transportation"] == Decimal(60)
+    assert values["line_49.total_living_expenses"] == Decimal("2414.90")
+    assert values["line_50.net_difference"] == Decimal("-164.90")
+
+
+def test_analysis_amounts_take_precedence_for_totals() -> None:
+    analysis = FakeAnalysis({"f433a.line_34": Decimal(9000), "f433a.line_49": Decimal(7000),
+                             "f433a.line_50": Decimal(2000), "f433a.line_15c": Decimal(500),
+                             "f433a.line_23": Decimal(5800)})
+    values = build(example("oic-periodic-joint-self-employed"), analysis)
+    check_values(values)
+    assert values["line_34.total_income"] == Decimal(9000)
+    assert values["line_49.total_living_expenses"] == Decimal(7000)
+    assert values["line_50.net_difference"] == Decimal(2000)
+    assert values["line_15c.total_available_credit"] == Decimal(500)
+    assert values["line_23.net_business_income"] == Decimal(5800)
+    assert "f433a.line_13c" in analysis.asked
+    # no analysis amount: the column total of what was written
+    assert values["line_13c.total_cash"] == Decimal("3050.00")
+    assert all(path.startswith("f433a.line_") for path in analysis.asked)
+
+
+def test_rows_that_do_not_fit_leave_the_total_to_the_analysis() -> None:
+    case = example("ia-streamlined")
+    accounts = tuple(BankAccount(institution=f"Bank {n}", account_type="savings",
+                                 balance=Decimal(100 * n), account_last4=f"000{n}")
+                     for n in range(1, 4))
+    cars = tuple(Vehicle(year=2010 + n, make="Kia", model="Rio", value=Decimal(1000 * n))
+                 for n in range(1, 4))
+    assets = dataclasses.replace(case.assets, bank_accounts=accounts, vehicles=cars)
+    crowded = dataclasses.replace(case, assets=assets)
+    values = build(crowded, None)
+    check_values(values)
+    assert values["line_13.account[2].institution"] == "Bank 2"
+    assert values["line_13c.total_cash"] is None  # the third account goes on an attachment
+    assert values["line_18c.total_equity"] is None
+    # line 37 is the actual monthly ownership cost of every vehicle, not just the rows shown
+    assert values["line_37.vehicle_ownership"] == Decimal(0)
+    with_analysis = build(crowded, FakeAnalysis({"f433a.line_13c": Decimal(600)}))
+    assert with_analysis["line_13c.total_cash"] == Decimal(600)
+
+
+def test_other_income_lines_and_more_than_two_sources() -> None:
+    case = example("cnc-hardship")
+    extra = (
+        Income(person="taxpayer", source="unemployment", gross=Decimal(300), frequency="weekly"),
+        Income(person="household", source="household_contribution", gross=Decimal(200),
+               frequency="monthly"),
+        Income(person="taxpayer", source="other", description="Rideshare driving",
+               gross=Decimal(600), frequency="quarterly"),
+        Income(person="spouse", source="social_security", gross=Decimal(900), frequency="monthly"),
+    )
+    values = build(dataclasses.replace(case, income=(*case.income, *extra)), None)
+    check_values(values)
+    assert values["line_32.other_income.source"] == "Unemployment compensation"
+    assert values["line_32.other_income.amount"] == Decimal(1290)  # 300 x 4.3
+    assert values["line_33.other_income.source"] == ("Household member contribution; "
+                                                      "Rideshare driving")
+    assert values["line_33.other_income.amount"] == Decimal(400)  # 200 + 600 / 3
+    assert values["line_29.social_security_spouse"] == Decimal(900)
+    assert values["line_34.total_income"] == Decimal(2250 + 1290 + 400 + 900)
+
+
+def test_entity_business_goes_to_433b() -> None:
+    case = example("oic-periodic-joint-self-employed")
+    assert case.business is not None
+    llc = dataclasses.replace(case.business, kind="llc", ownership_percent=Decimal(50))
+    values = build(dataclasses.replace(case, business=llc), None)
+    check_values(values)
+    assert values["line_3a.yes"] is True
+    assert values["line_3a.ownership_percent"] == Decimal(50)
+    assert values["line_3b.business_name"] == "Okafor Landscaping"
+    assert values["line_3c.llc"] is True and values["line_3c.partnership"] is False
+    assert values["line_51.no"] is True and values["line_51.yes"] is False
+    assert not any(k.startswith(("business.", "section_7.", "line_64", "line_67", "line_89"))
+                   for k in values)
+
+
+def test_bankruptcy_life_insurance_other_expenses_and_semimonthly_pay() -> None:
+    case = example("oic-lump-sum-single")
+    job = dataclasses.replace(case.income[0], frequency="semimonthly")
+    bk = Bankruptcy(open=False, chapter="7", filed_on=date(2015, 3, 2),
+                    closed_on=date(2015, 7, 1), location="S.D. Tex.", case_number="15-30211")
+    policies = (
+        LifeInsurance(company="Acme Life", policy_type="whole", face_amount=Decimal(50000),
+                      policy_number_last4="8812", cash_value=Decimal(4200),
+                      loan_balance=Decimal(1000)),
+        LifeInsurance(company="Term Co", policy_type="term", face_amount=Decimal(250000)),
+    )
+    other = (OtherExpense(description="Student loan", amount=Decimal(150), category="student_loan"),
+             OtherExpense(description="Whole life premium", amount=Decimal(80),
+                          category="whole_life_insurance"))
+    changed = dataclasses.replace(
+        case, income=(job,), compliance=dataclasses.replace(case.compliance, bankruptcy=bk),
+        assets=dataclasses.replace(case.assets, life_insurance=policies),
+        expenses=dataclasses.replace(case.expenses, other=other, term_life_insurance=Decimal(20)))
+    values = build(changed, None)
+    check_values(values)
+    assert values["taxpayer.pay_period.other"] is True
+    assert values["taxpayer.pay_period.biweekly"] is False
+    assert values["line_20.wages_taxpayer"] == Decimal("4030.76")  # 2,015.38 x 2
+    assert values["line_7.yes"] is True
+    assert values["line_7.date_filed"] == "03022015"
+    assert values["line_7.petition_number"] == "15-30211"
+    assert values["line_7.location"] == "S.D. Tex."
+    assert "line_7.date_discharged" not in values  # discharged or dismissed: not in the case
+    assert values["line_16a.yes"] is True
+    assert values["line_16.policy[1].company"] == "Acme Life"
+    assert values["line_16.policy[1].policy_number"] == "XXXX8812"
+    assert values["line_16.policy[1].owner"] == "Maria L. Gonzalez"
+    assert values["line_16.policy[1].cash_value"] == Decimal(4200)
+    assert "line_16.policy[2].company" not in values  # term policy: no cash value
+    assert values["line_16g.total_available_cash"] == Decimal(3200)
+    assert values["line_44.life_insurance"] == Decimal(100)  # term 20 + whole life 80
+    assert values["line_48.other_expenses"] == Decimal(150)
+
+
+def test_sole_proprietor_without_self_employment_income_entry() -> None:
+    """Line 23 falls back to line 89, and a loss is entered as 0 (form note 2)."""
+    case = example("oic-periodic-joint-self-employed")
+    assert case.business is not None
+    income = tuple(i for i in case.income if i.source != "self_employment")
+    losing = dataclasses.replace(case.business, monthly=BusinessMonthly(
+        gross_receipts=Decimal(1000), materials=Decimal(1500), secured_debts=Decimal(100)))
+    values = build(dataclasses.replace(case, income=income, business=losing), None)
+    check_values(values)
+    assert values["line_87.other_expenses"] == Decimal(100)  # installment payments
+    assert values["line_89.net_business_income"] == Decimal(-600)
+    assert values["line_23.net_business_income"] == Decimal(0)
+
+
+def test_business_address_different_from_home_is_written() -> None:
+    case = example("oic-periodic-joint-self-employed")
+    assert case.business is not None
+    shop = dataclasses.replace(case.business, address=dataclasses.replace(
+        case.address, street="100 W Main St"), ein="86-1234567", website="okafor.example")
+    extra = AssetWithLoan(description="Skid steer", value=Decimal(30000), institution="Deere",
+                          loan_balance=Decimal(20000))
+    assets = dataclasses.replace(case.assets, business_assets=(*case.assets.business_assets, extra))
+    values = build(dataclasses.replace(case, business=shop, assets=assets), None)
+    check_values(values)
+    assert values["business.name_address"] == "Okafor Landscaping, 100 W Main St, Mesa, AZ 85204"
+    assert values["business.ein"] == "86-1234567"
+    assert values["business.website"] == "okafor.example"
+    assert values["line_66.asset[2].lender"] == "Deere"
+    assert values["line_66.asset[2].equity"] == Decimal(10000)
+    assert values["line_66c.total_equity"] == Decimal(22000)
+
+
+def test_no_compliance_data_leaves_bankruptcy_blank() -> None:
+    case = dataclasses.replace(example("ia-streamlined"), compliance=Compliance())
+    values = build(case, None)
+    assert "line_7.yes" not in values and "line_7.no" not in values
+
+
+@pytest.mark.official_pdf
+@pytest.mark.parametrize("name", ["oic-periodic-joint-self-employed", "ia-streamlined",
+                                  "cnc-hardship", "oic-lump-sum-single"])
+def test_examples_fill_the_official_pdf(name: str) -> None:
+    pdf = official_pdf()
+    rev = revision()
+    values = build(example(name), None)
+    filled = fill_values(rev, pdf.read_bytes(), values)
+    reader = PdfReader(io.BytesIO(filled))
+    got = {k: v.get("/V") for k, v in (reader.get_fields() or {}).items()}
+    fields = rev.fields
+    assert str(got[fields["taxpayer.ssn"].pdf]) == values["taxpayer.ssn"]
+    assert str(got[fields["taxpayer.date_of_birth"].pdf]) == values["taxpayer.date_of_birth"]
