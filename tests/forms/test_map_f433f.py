@@ -381,6 +381,7 @@ def test_tables_real_estate_assets_receivables_and_other_expenses() -> None:
     assert values["section_b.real_estate[2].primary_residence"] is False
     assert values["section_b.real_estate[2].other"] is True
     assert values["section_b.real_estate[2].equity"] == Decimal(30000)
+    assert values.get("section_b.real_estate[2].monthly_payment") is None  # no mortgage
     # C: leased vehicle (no year purchased), then the whole-life policy at cash value
     assert values["section_c.other_asset[1].description"] == "2024 Toyota RAV4 (lease)"
     assert values.get("section_c.other_asset[1].year_purchased") is None

@@ -180,7 +180,7 @@ def _real_estate(case: Case, values: FieldValues) -> None:
         values[f"{key}.description"] = f"{prop.description}\n{where}"
         values[f"{key}.primary_residence"] = prop.primary_residence
         values[f"{key}.other"] = not prop.primary_residence
-        values[f"{key}.monthly_payment"] = prop.monthly_payment
+        values[f"{key}.monthly_payment"] = _positive(prop.monthly_payment)
         values[f"{key}.year_purchased"] = _year(prop.purchase_date)
         values[f"{key}.purchase_price"] = prop.purchase_price
         values[f"{key}.current_value"] = prop.value
