@@ -225,7 +225,7 @@ def test_streamlined_example_part_i() -> None:
 
 def test_streamlined_example_part_ii() -> None:
     values = build(ia_case(), None)
-    assert values["line_15"] == "Cook County"
+    assert values["taxpayer.address.county"] == "Cook County"
     assert values["line_16a.single"] is True and values["line_16a.married"] is False
     assert values.get("line_16b.yes") is None and values.get("line_16b.no") is None
     assert values["line_17"] == 0

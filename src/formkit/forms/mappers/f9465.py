@@ -153,7 +153,7 @@ def _deducted(case: Case, item: str) -> bool:
 
 
 def _part_ii(case: Case, values: FieldValues) -> None:
-    values["line_15"] = case.address.county
+    values["taxpayer.address.county"] = case.address.county
     married = _married(case)
     values["line_16a.single"] = not married
     values["line_16a.married"] = married
