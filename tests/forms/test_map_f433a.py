@@ -291,7 +291,7 @@ def test_joint_self_employed_example() -> None:
     assert values["line_18.vehicle[1].lender"] == "Ford Credit"
     assert values["line_18c.total_equity"] == Decimal(12500)
     # 40 characters into a 36-character field: cut at a word
-    assert values["line_19.asset[1].description"] == "Household furniture and personal"
+    assert values["line_19.asset[1].description"] == "Furniture and personal effects"
     # Section 5 (biweekly 1,240.00 x 2.17 = 2,690.80)
     assert values["line_20.wages_taxpayer"] == Decimal(0)
     assert values["line_21.wages_spouse"] == Decimal("2690.80")
@@ -347,7 +347,7 @@ def test_streamlined_example_weekly_wages() -> None:
     assert values["line_20.wages_taxpayer"] == Decimal("5955.50")
     assert values["line_34.total_income"] == Decimal("5955.50")
     # 17 characters into 16: the make is shortened, the model kept
-    assert values["line_18.vehicle[1].make_model"] == "Chevrole Equinox"
+    assert values["line_18.vehicle[1].make_model"] == "Chevy Equinox"
     assert values["line_18.vehicle[1].loan_balance"] == Decimal(6200)
     assert values["line_18.vehicle[1].equity"] == Decimal(9300)
     assert values["line_37.vehicle_ownership"] == Decimal(389)
@@ -369,7 +369,7 @@ def test_lump_sum_single_example() -> None:
     assert values["taxpayer.date_of_birth"] == "03141979"
     assert values["taxpayer.employer.contact_allowed.no"] is True
     assert values["taxpayer.employer.contact_allowed.yes"] is False
-    assert values["taxpayer.occupation"] == "Medical billing"  # 26 characters into 24
+    assert values["taxpayer.occupation"] == "Medical billing clerk"
     assert values["line_20.wages_taxpayer"] == Decimal("2015.38") * Decimal("2.17")
     assert values["line_13c.total_cash"] == Decimal("2245.22")
     assert values["line_14.investment[1].type"] == "Employer 401(k)"

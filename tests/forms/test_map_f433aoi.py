@@ -254,7 +254,7 @@ def test_single_employment(single: Case) -> None:
     assert v["taxpayer.employer.pay_period.biweekly"] is True
     assert v["taxpayer.employer.pay_period.weekly"] is False
     assert v["taxpayer.employer.pay_period.other"] is False
-    assert v["taxpayer.occupation"] == "Medical billing specialist"
+    assert v["taxpayer.occupation"] == "Medical billing clerk"
     # 2018-02-05 to 2026-11-02 (prepared_on): 8 years and 8 whole months
     assert (v["taxpayer.employer.years"], v["taxpayer.employer.months"]) == (8, 8)
 
@@ -282,7 +282,7 @@ def test_single_personal_assets_from_case(single: Case) -> None:
     assert "line_6a.monthly_payment" not in v  # owned outright
     assert not any(k.startswith("line_6c.") for k in v)
     # furniture goes on 7b (remaining furniture and personal effects), 7a stays empty
-    assert v["line_7b.description"] == "Household furniture and personal effects"
+    assert v["line_7b.description"] == "Furniture and personal effects"
     assert v["line_7b.market_value"] == Decimal("3500")
     assert not any(k.startswith(("line_7a.", "line_2a.", "line_4a.", "line_5a.")) for k in v)
 
@@ -398,7 +398,7 @@ def test_joint_assets_and_business(joint: Case) -> None:
     assert v["other_business.no"] is True
     assert v["line_8a.checking"] is True and v["line_8a.cash"] is False
     assert v["line_8a.bank_name"] == "Chase" and v["line_8a.amount"] == Decimal("2100.00")
-    assert v["line_9a.description"] == "Mowers, trimmers, trailer and hand tools"
+    assert v["line_9a.description"] == "Mowers, trimmers and trailer"
     assert v["line_9a.market_value"] == Decimal("12000")
     assert v["accounts_receivable.no"] is True and v["notes_receivable.no"] is True
     assert v["section_6.period_start"] == date(2025, 11, 1)
@@ -461,7 +461,7 @@ def test_overflow_rows_go_to_the_attachment_lines(single: Case) -> None:
     assert v["line_6e.attachment_total"] == Decimal(1600)
     assert v["line_1c.attachment_total"] == Decimal("500.10")  # savings 410 + online 90.10
     assert v["line_7a.description"] == "Gold necklace"
-    assert v["line_7b.description"] == "Household furniture and personal effects"
+    assert v["line_7b.description"] == "Furniture and personal effects"
     assert v["line_8a.amount"] == Decimal("500")  # the business account moves to Section 5
 
 

@@ -272,7 +272,7 @@ def test_cnc_example() -> None:
     assert values["section_a.bank_account[1].business"] is False
     assert "section_a.bank_account[2].institution" not in values
     assert values["section_c.other_asset[1].description"] == (
-        "Household furniture and personal effects")
+        "Furniture and personal effects")
     assert values["section_c.other_asset[1].current_value"] == Decimal(1500)
     assert values["section_c.other_asset[1].equity"] == Decimal(1500)
     assert not any(k.startswith("section_f.") for k in values)  # retired, no wages

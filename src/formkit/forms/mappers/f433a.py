@@ -32,7 +32,6 @@ from formkit.case.model import (
 )
 from formkit.forms.mappers._shared import monthly
 from formkit.forms.mapping import AnalysisLike, FieldValues
-from formkit.forms.registry import FormRevision, revisions
 
 T = TypeVar("T")
 
@@ -73,33 +72,6 @@ def build(case: Case, analysis: AnalysisLike | None) -> FieldValues:
     _section_4(case, analysis, v)
     _section_5(case, analysis, v)
     _sections_6_7(case, analysis, v)
-    return _fit_text(v)
-
-
-def _revision() -> FormRevision:
-    return next(r for r in revisions() if r.form_id == "f433a" and r.revision == "7-2022")
-
-
-def _width(key: str) -> int | None:
-    return _revision().fields[key].max_length
-
-
-def _cut(text: str, width: int) -> str:
-    """``text`` shortened to ``width`` characters, at a word boundary when there is one."""
-    if len(text) <= width:
-        return text
-    head = text[:width + 1]
-    space = max(head.rfind(" "), head.rfind("\n"))
-    return (head[:space] if space > 0 else text[:width]).rstrip(" ,;\n")
-
-
-def _fit_text(v: FieldValues) -> FieldValues:
-    fields = _revision().fields
-    for key, value in v.items():
-        spec = fields[key]
-        if (spec.format == "text" and spec.max_length is not None and isinstance(value, str)
-                and len(value) > spec.max_length):
-            v[key] = _cut(value, spec.max_length)
     return v
 
 
@@ -168,15 +140,6 @@ def _years_months(start: date, end: date) -> tuple[int, int]:
         months -= 1
     months = max(months, 0)
     return months // 12, months % 12
-
-
-def _make_model(make: str, model: str, width: int | None) -> str:
-    """Make and model; when too long for the field the make is shortened, not the model."""
-    both = f"{make} {model}"
-    if width is None or len(both) <= width:
-        return both
-    room = width - len(model) - 1
-    return f"{make[:room]} {model}" if room >= 3 else both[:width]
 
 
 def _total(analysis: AnalysisLike | None, line: str, amounts: Iterable[Decimal],
@@ -439,7 +402,7 @@ def _section_4(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
         p = f"line_18.vehicle[{n}]"
         equity = car.value - car.loan_balance
         v[f"{p}.year"] = car.year
-        v[f"{p}.make_model"] = _make_model(car.make, car.model, _width(f"{p}.make_model"))
+        v[f"{p}.make_model"] = f"{car.make} {car.model}"
         v[f"{p}.mileage"] = car.mileage
         v[f"{p}.license_plate"] = car.license_plate
         v[f"{p}.purchase_date"] = _mdy(car.purchase_date)
