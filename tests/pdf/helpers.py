@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pdfminer.psparser import PSLiteral
 from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 from formkit.pdf import CompiledTemplate, FieldKind

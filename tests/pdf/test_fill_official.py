@@ -216,3 +216,33 @@ def test_filling_a_filled_pdf_appends_a_second_update() -> None:
     assert read_fields(twice)[first_name] == "Second"
     assert find_prefix(twice, PINNED["f2848.pdf"]) == len(original)
     assert find_prefix(twice, hashlib.sha256(once).hexdigest()) == len(once)
+
+
+def test_classic_xref_original_gets_a_classic_update(tmp_path: Path) -> None:
+    """The 2011 Form 843 (no XFA, classic xref table, fonts missing from /DR)."""
+    original = official_pdf("f843--2011-08.pdf")
+    tpl = compile_template(original)
+    assert tpl.classic_xref
+    name = "topmostSubform[0].Page1[0].p1-t1[0]"
+    pdf = fill(tpl, {name: "Jane Q. Public"})
+    tail = pdf[len(original):]
+    startxref = int(tail.rsplit(b"startxref", 1)[1].split()[0])
+    assert pdf[startxref:startxref + 5] == b"xref\n"
+    path = tmp_path / "old.pdf"
+    path.write_bytes(pdf)
+    assert pdftk_fields(path)[name]["value"] == "Jane Q. Public"
+    assert plumber_values(pdf)[name] == "Jane Q. Public"
+    # the /DA font Helvetica-Bold was not in a /DR: it is added as a standard font
+    acroform = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/AcroForm"]
+    assert acroform["/DR"]["/Font"]["/Helvetica-Bold"]["/BaseFont"] == "/Helvetica-Bold"
+    assert "/NeedAppearances" not in acroform
+    blank = tmp_path / "blank.pdf"
+    blank.write_bytes(original)
+    # qpdf already warns about the original (object 503 at offset 0); we add nothing
+    assert _qpdf_messages(path) == _qpdf_messages(blank)
+
+
+def _qpdf_messages(path: Path) -> list[str]:
+    result = qpdf_check(path)
+    return sorted(line.replace(str(path), "FILE") for line in
+                  (result.stdout + result.stderr).splitlines() if "WARNING" in line)

@@ -249,6 +249,10 @@ def multiline(widget: WidgetSpec, text: str) -> Appearance:
     line = (font.ascent - font.descent) / 1000
     size = da_size if da_size > 0 else AUTO_FONT_SIZE
     minimum = _min_size(da_size)
+    if len(paragraphs) == 1 and len(_wrap(font, paragraphs, size, avail_w)) == 1:
+        # One line: place it like a single-line field (centred, no shrink for height),
+        # as the many one-line-high multiline boxes on IRS forms are meant to be used.
+        return single_line(widget, text)
     while True:
         lines = _wrap(font, paragraphs, size, avail_w)
         if len(lines) * line * size <= avail_h + 1e-6:

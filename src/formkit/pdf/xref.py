@@ -28,18 +28,19 @@ def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
 
 def _trailer_entries(
     size: int, root: tuple[int, int], info: tuple[int, int] | None,
-    file_id: tuple[bytes, bytes], prev: int,
+    file_id: tuple[bytes, bytes], prev: int | None,
 ) -> bytes:
     out = b"/Size %d/Root " % size + ref(root)
     if info is not None:
         out += b"/Info " + ref(info)
-    return out + b"/ID[" + hexstring(file_id[0]) + hexstring(file_id[1]) + b"]/Prev %d" % prev
+    out += b"/ID[" + hexstring(file_id[0]) + hexstring(file_id[1]) + b"]"
+    return out + (b"/Prev %d" % prev if prev is not None else b"")
 
 
 def xref_stream(
     entries: Sequence[Entry], stream_number: int, stream_offset: int,
     root: tuple[int, int], info: tuple[int, int] | None,
-    file_id: tuple[bytes, bytes], prev: int,
+    file_id: tuple[bytes, bytes], prev: int | None,
 ) -> bytes:
     """The xref stream object (which lists itself) for ``entries`` written at their offsets."""
     rows = sorted([*entries, (stream_number, 0, stream_offset)])
@@ -62,7 +63,7 @@ def xref_stream(
 
 def xref_table(
     entries: Sequence[Entry], size: int, root: tuple[int, int],
-    info: tuple[int, int] | None, file_id: tuple[bytes, bytes], prev: int,
+    info: tuple[int, int] | None, file_id: tuple[bytes, bytes], prev: int | None,
 ) -> bytes:
     """A classic ``xref`` table plus ``trailer`` for originals that use tables."""
     rows = sorted(entries)
