@@ -224,3 +224,26 @@ def test_every_text_widget_has_a_measurable_font() -> None:
             if spec.kind is FieldKind.TEXT:
                 for w in spec.widgets:
                     assert w.font is not None and w.font.widths is not None, spec.name
+
+
+def test_auto_size_fills_the_height_then_shrinks_for_width(f433a: CompiledTemplate) -> None:
+    w = _widget(f433a, NAME)
+    assert w.da is not None and w.font is not None
+    auto = dataclasses.replace(w, da=dataclasses.replace(w.da, font_size=0.0))
+    ((size, *_),) = _runs(ap.single_line(auto, "Jane"))
+    line = (w.font.ascent - w.font.descent) / 1000
+    assert size == pytest.approx(min(ap.AUTO_FONT_SIZE, w.height / line), abs=0.01)
+    ((size_long, x, _, data),) = _runs(ap.single_line(auto, "W" * 40))
+    assert size_long < size
+    assert x + w.font.width(data) * size_long / 1000 <= w.width - TEXT_PADDING + 1e-6
+    assert ap.AUTO_FONT_SIZE >= size >= MIN_FONT_SIZE
+
+
+def test_password_field_shows_masks_but_stores_the_value(f433a: CompiledTemplate) -> None:
+    spec = f433a.fields[NAME]
+    fields = dict(f433a.fields)
+    fields[NAME] = dataclasses.replace(spec, password=True)
+    pdf = fill(dataclasses.replace(f433a, fields=fields), {NAME: "s3cret"})
+    widget = PdfReader(io.BytesIO(pdf)).get_object(spec.widgets[0].ref[0])
+    assert b"(******) Tj" in widget["/AP"]["/N"].get_data()
+    assert widget["/V"] == "s3cret"
