@@ -242,7 +242,7 @@ class _Compiler:
         if partial is not None:
             name = f"{parent_name}.{partial}" if parent_name else str(partial)
         inh = dict(inherited)
-        for key in ("/FT", "/Ff", "/DA", "/Q", "/MaxLen", "/TU"):
+        for key in ("/FT", "/Ff", "/DA", "/Q", "/MaxLen"):  # inheritable (PDF 32000 12.7.3)
             if key in node:
                 inh[key] = node[key]
         kids = _resolve(node.get("/Kids"))
@@ -309,7 +309,7 @@ class _Compiler:
             and not flags & (_FF_MULTILINE | _FF_PASSWORD),
             password=text and bool(flags & _FF_PASSWORD),
             max_len=max_len,
-            tooltip=str(inh.get("/TU", "")),
+            tooltip=str(node.get("/TU", "")),
         )
 
     def _widget(
