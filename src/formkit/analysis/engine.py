@@ -1,0 +1,62 @@
+"""``analyze(case)``: run every step in order over one Context and freeze the result."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from formkit._version import __version__
+from formkit.analysis import abatement, cnc, compliance, equity, expenses, income, installment, liabilities, offer
+from formkit.analysis.context import Context
+from formkit.analysis.liabilities import months_between
+from formkit.analysis.recommend import rank, recommendation
+from formkit.analysis.result import Analysis
+from formkit.analysis.standards import StandardsLibrary, load_library
+from formkit.analysis.tables import StandardsAt
+from formkit.case.model import Case
+
+
+def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | None = None) -> Analysis:
+    """Analyse a case as of a date (default: the case's ``prepared_on``).
+
+    The standards, fees and form constants in force on that date are used; a table, year
+    or county that is not loaded raises StandardsError naming it.
+    """
+    day = as_of or case.prepared_on
+    ctx = Context(case, day, StandardsAt(library or load_library(), day))
+    balances = liabilities.compute(ctx)
+    box_d = income.compute(ctx)
+    spent = expenses.compute(ctx, box_d)
+    assets = equity.compute(ctx)
+    offered = offer.compute(ctx, assets, box_d, spent.rmi, balances)
+    compliance.compute(ctx)
+    options = offer.options(ctx, offered, balances.total)
+    options += installment.compute(ctx, balances, spent.rmi, spent.six_year_rmi)
+    hardship = cnc.compute(ctx, assets, spent.rmi, spent.shortfall, balances.total)
+    if hardship is not None:
+        options.append(hardship)
+    options += abatement.compute(ctx, balances)
+    if balances.total <= 0:
+        ctx.find("NO-BALANCE", "note", "nothing is owed on the listed periods: no collection "
+                 "alternative is needed", "Case liabilities")
+    _provenance(ctx)
+    ranked = rank(options, ctx.findings)
+    return Analysis(case_id=case.case_id, as_of=day, formkit_version=__version__,
+                    lines=ctx.ledger.lines(), options=ranked, recommendation=recommendation(ranked),
+                    findings=tuple(ctx.findings),
+                    standards=tuple(v for _, v in sorted(ctx.std.used.items())))
+
+
+def _provenance(ctx: Context) -> None:
+    """Say which tables are unconfirmed, and which may have been replaced by a newer one."""
+    for (name, _), version in sorted(ctx.std.used.items()):
+        table = ctx.std.library.table(name)
+        if version.confidence != "CONFIRMED":
+            ctx.find("STANDARDS-UNCONFIRMED", "note",
+                     f"{version.label} is UNCONFIRMED: check it against the IRS's published table",
+                     version.reference)
+        review = table.review_after_months
+        if review is not None and months_between(version.effective, ctx.as_of) >= review:
+            ctx.find("STANDARDS-STALE", "warning",
+                     f"{version.label} took effect more than {review} months before "
+                     f"{ctx.as_of.isoformat()}; a newer table has probably been published: import it "
+                     "with `formkit standards import`", version.reference)

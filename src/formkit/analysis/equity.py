@@ -1,0 +1,241 @@
+"""Form 433-A (OIC) Sections 3 and 5: quick-sale value, loans, allowances, Box A and Box B.
+
+Every line is rounded to whole dollars and never negative ("If any line item is a negative
+number, enter 0"); negative equity in one asset never offsets another, so items listed on
+an attachment line are floored one by one before they are added (IRM 5.8.5.4.1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from formkit.analysis.context import Context
+from formkit.analysis.explained import Input
+from formkit.analysis.money import ZERO, floor0
+
+S3 = "Form 433-A (OIC) Section 3"
+S5 = "Form 433-A (OIC) Section 5"
+NRE = "IRM 5.8.5.4.1 (net realizable equity: quick-sale value less secured debt; never below 0)"
+VALUABLE_KINDS = ("valuables", "jewelry", "art", "artwork", "collection", "collectibles", "antiques")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One asset as the form lists it: value, fraction applied, loan, pointer into the case."""
+
+    label: str
+    value: Decimal
+    fraction: Decimal
+    loan: Decimal
+    source: str
+    zero_reason: str | None = None
+
+    def equity(self) -> Decimal:
+        return ZERO if self.zero_reason else floor0(self.value * self.fraction - self.loan)
+
+
+@dataclass(frozen=True, slots=True)
+class Equity:
+    box_a: Decimal
+    box_b: Decimal
+    full_pay_box_a: Decimal
+    """Box A without the bank and vehicle allowances (the full-pay screen)."""
+
+
+def _line(ctx: Context, path: str, label: str, items: Sequence[Item], citation: str) -> Decimal:
+    """A lettered line: the rounded, floored sum of its items' equity."""
+    if not items:
+        return ctx.ledger.add(path, label, ZERO, "nothing to list", citation=citation)
+    inputs, exact = [], ZERO
+    for it in items:
+        if it.zero_reason:
+            inputs.append(Input(f"{it.label}: {it.zero_reason}", ZERO))
+            continue
+        eq = it.equity()
+        exact += eq
+        loan = f" - loan {it.loan}" if it.loan else ""
+        factor = f" x {it.fraction}" if it.fraction != 1 else ""
+        inputs.append(Input(f"{it.label}: max(0, {it.value}{factor}{loan})", eq))
+    return ctx.ledger.add(path, label, ctx.oic_round(exact),
+                          "max(0, current market value" + (" x quick-sale fraction" if any(
+                              i.fraction != 1 for i in items) else "") + " - loan), per item, summed, "
+                          "rounded to whole dollars", inputs=inputs,
+                          citation=f"{citation}; {NRE}; {ctx.oic.label} [{ctx.oic.confidence}]",
+                          sources=tuple(i.source for i in items))
+
+
+def _sum(ctx: Context, path: str, label: str, parts: Sequence[str], citation: str,
+         minus: tuple[Decimal, Input] | None = None) -> Decimal:
+    led = ctx.ledger
+    total = sum((led.amount(p) for p in parts), ZERO)
+    inputs = [led.ref(p) for p in parts]
+    formula = " + ".join(p.rsplit(".", 1)[-1] for p in parts)
+    if minus is not None:
+        total = floor0(total - minus[0])
+        inputs.append(minus[1])
+        formula = f"max(0, {formula} - {minus[1].name})"
+    return led.add(path, label, total, formula, inputs=inputs,
+                   citation=f"{citation}; {ctx.oic.label} [{ctx.oic.confidence}]")
+
+
+def _split(ctx: Context, prefix: str, letters: str, label: str, items: Sequence[Item], citation: str) -> list[str]:
+    """First items on their own lettered lines, the rest on the attachment line (last letter)."""
+    paths = []
+    own = letters[:-1]
+    for n, letter in enumerate(letters):
+        chosen = ([items[n]] if n < len(items) else []) if letter in own else list(items[len(own):])
+        where = "from attachment" if letter not in own else ""
+        _line(ctx, f"{prefix}{letter}", f"{label} ({letter}) {where}".strip(), chosen, citation)
+        paths.append(f"{prefix}{letter}")
+    return paths
+
+
+def compute(ctx: Context) -> Equity:
+    case, led = ctx.case, ctx.ledger
+    qsv = ctx.oic.amount("quick_sale_fraction")
+    one = Decimal(1)
+    assets = case.assets
+
+    # Line 1: cash and personal bank accounts, less the bank allowance.
+    cash: list[Item] = []
+    if assets.cash_on_hand:
+        cash.append(Item("cash on hand", assets.cash_on_hand, one, ZERO, "/assets/cash_on_hand"))
+    cash += [Item(f"{a.institution} {a.account_type}", a.balance, one, ZERO, f"/assets/bank_accounts/{i}")
+             for i, a in enumerate(assets.bank_accounts) if not a.business]
+    parts = _split(ctx, "oic.line_1", "abc", "Cash and bank accounts", cash, f"{S3} line 1")
+    allowance, allowance_in = ctx.oic_const("bank_allowance", "bank allowance")
+    _sum(ctx, "oic.line_1", "Cash and bank accounts less the allowance", parts, f"{S3} line 1",
+         (allowance, allowance_in))
+
+    # Line 2: investments (market value - loan; x .8 only in revisions that print it), digital assets.
+    inv_fraction = ctx.oic.amount("investment_fraction")
+    invest = [Item(a.description, a.value, inv_fraction, a.loan_balance, f"/assets/investments/{i}")
+              for i, a in enumerate(assets.investments) if a.kind != "digital_asset"]
+    digital = [Item(a.description, a.value, inv_fraction, a.loan_balance, f"/assets/investments/{i}")
+               for i, a in enumerate(assets.investments) if a.kind == "digital_asset"]
+    lines2 = []
+    for letter, chosen in (("a", invest[:1]), ("b", invest[1:2]), ("c", digital[:1]),
+                           ("d", invest[2:] + digital[1:])):
+        _line(ctx, f"oic.line_2{letter}", f"Investments ({letter})", chosen, f"{S3} line 2")
+        lines2.append(f"oic.line_2{letter}")
+    _sum(ctx, "oic.line_2", "Investments", lines2, f"{S3} line 2")
+
+    # Line 3: retirement accounts x .8 - loan.
+    retire = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/retirement_accounts/{i}")
+              for i, a in enumerate(assets.retirement_accounts)]
+    _sum(ctx, "oic.line_3", "Retirement accounts",
+         _split(ctx, "oic.line_3", "ab", "Retirement accounts", retire, f"{S3} line 3"),
+         f"{S3} line 3; IRM 5.8.5.10 (tax and penalty on withdrawal may reduce it further)")
+
+    # Line 4: cash value of life insurance - policy loans.
+    policies = [Item(f"{p.company} {p.policy_type} life", p.cash_value, one, p.loan_balance,
+                     f"/assets/life_insurance/{i}")
+                for i, p in enumerate(assets.life_insurance) if p.cash_value]
+    _sum(ctx, "oic.line_4", "Cash value of life insurance",
+         _split(ctx, "oic.line_4", "ab", "Life insurance cash value", policies, f"{S3} line 4"),
+         f"{S3} line 4")
+
+    # Line 5: real property x .8 - loans.
+    realty = [Item(r.description, r.value, qsv, r.loan_balance, f"/assets/real_estate/{i}")
+              for i, r in enumerate(assets.real_estate)]
+    _sum(ctx, "oic.line_5", "Real property",
+         _split(ctx, "oic.line_5", "abc", "Real property", realty, f"{S3} line 5"), f"{S3} line 5")
+
+    # Line 6: vehicles; allowance on 6b, and on 6d only for a joint offer.
+    vehicle_items = sorted(
+        (Item(v.description, v.value, qsv, v.loan_balance, f"/assets/vehicles/{i}",
+              "leased, enter 0" if v.leased else None) for i, v in enumerate(assets.vehicles)),
+        key=lambda it: (-it.equity(), it.source))
+    v_allowance, v_allowance_in = ctx.oic_const("vehicle_allowance", "vehicle allowance")
+    _line(ctx, "oic.line_6a", "Vehicle 1 (6a)", vehicle_items[:1], f"{S3} line 6a")
+    _sum(ctx, "oic.line_6b", "Vehicle 1 less the allowance (6b)", ["oic.line_6a"], f"{S3} line 6b",
+         (v_allowance, v_allowance_in))
+    _line(ctx, "oic.line_6c", "Vehicle 2 (6c)", vehicle_items[1:2], f"{S3} line 6c")
+    if case.is_joint:
+        _sum(ctx, "oic.line_6d", "Vehicle 2 less the allowance, joint offer (6d)", ["oic.line_6c"],
+             f"{S3} line 6d (joint offer); IRM 5.8.5.12", (v_allowance, v_allowance_in))
+    else:
+        _sum(ctx, "oic.line_6d", "Vehicle 2, not a joint offer (6d)", ["oic.line_6c"],
+             f"{S3} line 6d (not a joint offer: no allowance); IRM 5.8.5.12")
+    _line(ctx, "oic.line_6e", "Other vehicles from attachment (6e)", vehicle_items[2:], f"{S3} line 6e")
+    _sum(ctx, "oic.line_6", "Vehicles", ["oic.line_6b", "oic.line_6d", "oic.line_6e"], f"{S3} line 6")
+    if len(vehicle_items) > 1:
+        ctx.find("OIC-VEHICLE-ORDER", "note",
+                 "vehicles are listed on lines 6a/6c in order of equity (largest first) so the "
+                 "allowance is taken against the largest equity; list them in the same order on "
+                 "the form", f"{S3} lines 6a-6d", path="oic.line_6a")
+
+    # Line 7: valuables and furniture x .8 - loan, less the exclusion once on the total.
+    effects = [(i, a) for i, a in enumerate(assets.personal_effects)]
+    valuables = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/personal_effects/{i}")
+                 for i, a in effects if (a.kind or "").lower() in VALUABLE_KINDS]
+    furniture = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/personal_effects/{i}")
+                 for i, a in effects if (a.kind or "").lower() not in VALUABLE_KINDS]
+    _line(ctx, "oic.line_7a", "Other valuable items (7a)", valuables[:1], f"{S3} line 7a")
+    _line(ctx, "oic.line_7b", "Furniture and personal effects (7b)", furniture, f"{S3} line 7b")
+    _line(ctx, "oic.line_7c", "Valuable items from attachment (7c)", valuables[1:], f"{S3} line 7c")
+    exclusion, exclusion_in = ctx.oic_const("personal_effects_exclusion", "IRS deduction")
+    _sum(ctx, "oic.line_7", "Valuables and personal effects less the IRS deduction",
+         ["oic.line_7a", "oic.line_7b", "oic.line_7c"], f"{S3} line 7", (exclusion, exclusion_in))
+
+    numbered = [f"oic.line_{n}" for n in range(1, 8)]
+    box_a = _sum(ctx, "oic.box_a", "Available individual equity in assets (Box A)", numbered,
+                 f"{S3} Box A (numbered lines only)")
+
+    # Full-pay screen: the same equity without the bank and vehicle allowances.
+    no_allowance = (floor0(sum((led.amount(p) for p in ("oic.line_1a", "oic.line_1b", "oic.line_1c")), ZERO))
+                    + led.amount("oic.line_2") + led.amount("oic.line_3") + led.amount("oic.line_4")
+                    + led.amount("oic.line_5") + led.amount("oic.line_6a") + led.amount("oic.line_6c")
+                    + led.amount("oic.line_6e") + led.amount("oic.line_7"))
+    full_pay_a = led.add(
+        "oic.full_pay.box_a", "Individual equity without the bank and vehicle allowances", no_allowance,
+        "1a + 1b + 1c + line 2 + line 3 + line 4 + line 5 + 6a + 6c + 6e + line 7",
+        inputs=[led.ref(p) for p in ("oic.line_1a", "oic.line_1b", "oic.line_1c", "oic.line_2",
+                                     "oic.line_3", "oic.line_4", "oic.line_5", "oic.line_6a",
+                                     "oic.line_6c", "oic.line_6e", "oic.line_7")],
+        citation="Form 433-A (OIC) (Rev. 4-2025) Section 8 note (allowances do not apply when the "
+                 "IRS finds the debt can be paid in full); IRM 5.8.5.7, 5.8.5.12")
+
+    box_b = _business_equity(ctx, qsv)
+    return Equity(box_a, box_b, full_pay_a)
+
+
+def _business_equity(ctx: Context, qsv: Decimal) -> Decimal:
+    case, led = ctx.case, ctx.ledger
+    assets = case.assets
+    accounts = [(i, a) for i, a in enumerate(assets.bank_accounts) if a.business]
+    has_section5 = case.business is not None or accounts or assets.business_assets
+    if not has_section5:
+        return led.add("oic.box_b", "Available business equity in assets (Box B)", ZERO,
+                       "no self-employment: Sections 4-6 not completed",
+                       citation="Form 433-A (OIC) Section 5 Box B")
+    one = Decimal(1)
+    cash = [Item(f"{a.institution} {a.account_type}", a.balance, one, ZERO, f"/assets/bank_accounts/{i}")
+            for i, a in accounts]
+    digital = [Item(a.description, a.value, one, a.loan_balance, f"/assets/business_assets/{i}")
+               for i, a in enumerate(assets.business_assets) if a.kind == "digital_asset"]
+    lines8 = []
+    for letter, chosen in (("a", cash[:1]), ("b", cash[1:2]), ("c", digital[:1]),
+                           ("d", cash[2:] + digital[1:])):
+        _line(ctx, f"oic.line_8{letter}", f"Business cash and bank accounts ({letter})", chosen,
+              f"{S5} line 8 (no allowance for business accounts)")
+        lines8.append(f"oic.line_8{letter}")
+    _sum(ctx, "oic.line_8", "Business cash, bank accounts and digital assets", lines8, f"{S5} line 8")
+    others = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/business_assets/{i}",
+                   "leased, enter 0" if a.leased else
+                   ("used in the production of income, enter 0" if a.used_in_production_of_income else None))
+              for i, a in enumerate(assets.business_assets) if a.kind != "digital_asset"]
+    _sum(ctx, "oic.line_9", "Other business assets",
+         _split(ctx, "oic.line_9", "abc", "Business assets", others,
+                f"{S5} line 9 (0 if leased or used in the production of income); IRM 5.8.5.15"),
+         f"{S5} line 9")
+    deduction, deduction_in = ctx.oic_const("tools_of_trade_deduction", "tools of trade deduction")
+    led.add("oic.line_10", "IRS allowed deduction for professional books and tools of trade", deduction,
+            "amount printed on the form revision", inputs=[deduction_in],
+            citation=f"{S5} line 10; IRC 6334(a)(3); {ctx.oic.citation}")
+    _sum(ctx, "oic.line_11", "Business assets less the deduction", ["oic.line_9"], f"{S5} line 11",
+         (deduction, deduction_in))
+    return _sum(ctx, "oic.box_b", "Available business equity in assets (Box B)",
+                ["oic.line_8", "oic.line_11"], f"{S5} Box B (numbered lines only)")

@@ -1,0 +1,139 @@
+"""What is owed, per period and in total, and how long the IRS has left to collect it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from formkit.analysis.context import Context
+from formkit.analysis.explained import Input
+from formkit.analysis.money import ZERO, floor0, fmt
+from formkit.case.model import AbatementRequest, Liability
+
+CSED_CITATION = "IRC 6502(a) (10 years from assessment); IRM 5.1.19"
+PENALTY_FIELDS = ("failure_to_file", "failure_to_pay", "failure_to_deposit", "estimated_tax",
+                  "accuracy_related", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodBalance:
+    index: int
+    liability: Liability
+    balance: Decimal
+    csed: date | None
+    months: int | None
+
+    @property
+    def name(self) -> str:
+        return f"Form {self.liability.form} {self.liability.period}"
+
+
+@dataclass(frozen=True, slots=True)
+class Balances:
+    periods: tuple[PeriodBalance, ...]
+    total: Decimal
+    tax: Decimal
+    months_to_csed: int | None
+    """Months to the latest CSED of the periods with a balance (None when no CSED is known)."""
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February -> 28 February (TRANSCRIPTS.md 3.1 convention)
+        return day.replace(year=day.year + years, day=28)
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months from ``start`` to ``end`` (0 when ``end`` is not later)."""
+    if end <= start:
+        return 0
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def paid_penalties(ctx: Context) -> dict[tuple[str, str, str], Decimal]:
+    """Penalties listed in an abatement request with a payment date: already paid."""
+    paid: dict[tuple[str, str, str], Decimal] = {}
+    for request in ctx.case.requests_of(AbatementRequest):
+        for item in request.items:
+            if item.paid_on is not None and item.amount is not None:
+                key = (item.form, item.period, item.penalty_type)
+                paid[key] = paid.get(key, ZERO) + item.amount
+    return paid
+
+
+def compute(ctx: Context) -> Balances:
+    led = ctx.ledger
+    paid = paid_penalties(ctx)
+    periods: list[PeriodBalance] = []
+    tax_total = penalties_total = interest_total = ZERO
+    for i, liab in enumerate(ctx.case.liabilities):
+        base = f"balance.period[{i}]"
+        penalties = ZERO
+        inputs = [Input("tax", liab.assessed_balance)]
+        notes = []
+        for name in PENALTY_FIELDS:
+            assessed = getattr(liab.penalties, name)
+            if not assessed:
+                continue
+            already = paid.get((liab.form, liab.period, name), ZERO)
+            owed = floor0(assessed - already)
+            if already:
+                notes.append(f"{name.replace('_', '-')} penalty {fmt(assessed)} paid ({fmt(already)}), "
+                             "claimed for refund in the abatement request")
+            penalties += owed
+            inputs.append(Input(f"{name.replace('_', '-')} penalty owed", owed))
+        inputs.append(Input("interest", liab.interest))
+        balance = liab.assessed_balance + penalties + liab.interest
+        led.add(f"{base}.total", f"Balance, Form {liab.form} {liab.period}", balance,
+                "tax + penalties owed + interest", inputs=inputs,
+                citation="Case liabilities (assessed balances as entered; interest and penalties "
+                         "keep accruing until paid)",
+                note="; ".join(notes) or None, sources=(f"/liabilities/{i}",))
+        csed, months = liab.csed, None
+        if csed is None and liab.assessment_date is not None:
+            years = int(ctx.std.version("installment_agreements").amount("collection_statute_years"))
+            csed = add_years(liab.assessment_date, years)
+            ctx.find("CSED-ESTIMATED", "warning",
+                     f"CSED of Form {liab.form} {liab.period} estimated as assessment date + {years} years "
+                     f"({csed.isoformat()}); suspensions (offers, bankruptcy, CDP) are not counted",
+                     CSED_CITATION, path=f"{base}.csed_months")
+        if csed is not None:
+            months = months_between(ctx.as_of, csed)
+            led.add(f"{base}.csed_months", f"Months to CSED, Form {liab.form} {liab.period}",
+                    Decimal(months), f"whole months from {ctx.as_of.isoformat()} to "
+                    f"{csed.isoformat()}", unit="months", citation=CSED_CITATION,
+                    sources=(f"/liabilities/{i}",))
+        elif balance > 0:
+            ctx.find("CSED-UNKNOWN", "warning",
+                     f"Form {liab.form} {liab.period} has no CSED or assessment date: the months "
+                     "left to collect it are not limited in this analysis", CSED_CITATION)
+        periods.append(PeriodBalance(i, liab, balance, csed, months))
+        tax_total += liab.assessed_balance
+        penalties_total += penalties
+        interest_total += liab.interest
+    led.add("balance.tax", "Tax owed (excluding penalties and interest)", tax_total,
+            "sum of tax over all periods", citation="Case liabilities")
+    led.add("balance.penalties", "Penalties owed", penalties_total, "sum over all periods",
+            citation="Case liabilities")
+    led.add("balance.interest", "Interest owed", interest_total, "sum over all periods",
+            citation="Case liabilities")
+    total = led.add("total_balance", "Total balance owed", tax_total + penalties_total + interest_total,
+                    "tax + penalties + interest",
+                    inputs=[led.ref("balance.tax"), led.ref("balance.penalties"),
+                            led.ref("balance.interest")],
+                    citation="Case liabilities; Form 9465 line 7; Form 656 Section 1")
+    open_months = [p.months for p in periods if p.balance > 0 and p.months is not None]
+    months = max(open_months) if open_months else None
+    if months is not None:
+        latest = max(p.csed for p in periods if p.balance > 0 and p.csed is not None)
+        led.add("ia.months_to_csed", "Months left to the latest CSED", Decimal(months),
+                f"whole months from {ctx.as_of.isoformat()} to {latest.isoformat()} (the latest "
+                "CSED of the periods with a balance)", unit="months",
+                citation=f"{CSED_CITATION}; IRM 5.8.5.25 (the longest-remaining period limits the "
+                         "future-income months)")
+    return Balances(tuple(periods), total, tax_total, months)
