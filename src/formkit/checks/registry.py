@@ -1,0 +1,58 @@
+"""Rule conditions, registered by ID.
+
+A condition is a small function ``Subject -> Iterator[Hit]``: each hit names where the
+problem is and the values for the catalogue's message template. Severity, title, fix and
+citation come from ``rules/catalogue.json``, never from the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from formkit.checks.subject import Subject
+
+Need = Literal["case", "analysis"]
+Input = Literal["case", "pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    where: str
+    values: dict[str, str] = field(default_factory=dict)
+    document: str | None = None
+
+
+def hit(where: str, document: str | None = None, **values: object) -> Hit:
+    return Hit(where, {k: str(v) for k, v in values.items()}, document)
+
+
+Condition = Callable[[Subject], Iterator[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """``needs``: what must be present for the rule to run at all (else skipped, and said
+    so in an info finding). ``inputs``: which inputs the rule can judge, for the listing."""
+
+    id: str
+    condition: Condition
+    needs: frozenset[Need]
+    inputs: tuple[Input, ...]
+
+
+REGISTRY: dict[str, RuleSpec] = {}
+
+#: Rules the engine itself emits (no condition): notes about what could not be checked.
+ENGINE_RULES = ("CHK-001", "CHK-002", "CHK-003", "CHK-004")
+
+
+def rule(rule_id: str, *, needs: tuple[Need, ...] = (), inputs: tuple[Input, ...] = ("case",)
+         ) -> Callable[[Condition], Condition]:
+    def register(fn: Condition) -> Condition:
+        if rule_id in REGISTRY:
+            raise RuntimeError(f"rule {rule_id} registered twice")
+        REGISTRY[rule_id] = RuleSpec(rule_id, fn, frozenset(needs), inputs)
+        return fn
+    return register

@@ -1,0 +1,108 @@
+"""Small helpers the rule modules share: money text, pointers, balances, signatures."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
+
+from formkit.case.model import Case, FormSignature
+from formkit.checks.documents import Document
+from formkit.checks.periods import months_between
+from formkit.checks.subject import Subject
+
+ZERO = Decimal(0)
+
+
+def money(amount: Decimal | int) -> str:
+    """$11,500 or $1,234.56 (cents only when there are any)."""
+    value = Decimal(amount)
+    if value == value.to_integral_value():
+        return f"${value.quantize(Decimal(1)):,}"
+    return f"${value.quantize(Decimal('0.01')):,}"
+
+
+def ceil_dollar(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal(1), rounding=ROUND_CEILING)
+
+
+def ptr(*parts: object) -> str:
+    """A JSON Pointer into the case: ptr('requests', 0, 'offer_amount')."""
+    return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def total_balance(s: Subject) -> Decimal:
+    """Tax + penalties + interest of every liability (the analysis' figure when it has one)."""
+    amount = s.amount("total_balance")
+    if amount is not None:
+        return amount
+    assert s.case is not None
+    return sum((lia.total for lia in s.case.liabilities), ZERO)
+
+
+def months_to_csed(s: Subject) -> int | None:
+    """Months left before the latest CSED (the analysis' figure when it has one; IRM 5.8.5.25:
+    the longest-remaining period sets the limit)."""
+    amount = s.amount("ia.months_to_csed")
+    if amount is not None:
+        return int(amount)
+    if s.case is None:
+        return None
+    ends = [lia.csed for lia in s.case.liabilities if lia.csed is not None]
+    return months_between(s.as_of, max(ends)) if ends else None
+
+
+def signature(case: Case, form: str, signer: str, period: str | None = None
+              ) -> tuple[int, FormSignature] | None:
+    for i, sig in enumerate(case.signatures):
+        if sig.form == form and sig.signer == signer and (period is None or sig.period in (
+                None, period)):
+            return i, sig
+    return None
+
+
+def signers(case: Case) -> tuple[str, ...]:
+    return ("taxpayer", "spouse") if case.is_joint else ("taxpayer",)
+
+
+def signed(case: Case, form: str, signer: str, period: str | None = None) -> bool:
+    found = signature(case, form, signer, period)
+    return found is not None and found[1].signed
+
+
+def has_form(s: Subject, form: str) -> bool:
+    """The subject holds a completed collection statement or form of this kind: a PDF copy,
+    or a signed copy in the case (the case's ``signatures`` list what the preparer has)."""
+    from formkit.checks.documents import current_revision
+    rev = current_revision(_FORM_IDS.get(form, ""))
+    if rev is not None and s.pdf_docs(rev.form_id):
+        return True
+    return s.case is not None and any(sig.form == form and sig.signed for sig in s.case.signatures)
+
+
+_FORM_IDS = {"433-F": "f433f", "433-A": "f433a", "433-A (OIC)": "f433aoi", "656": "f656",
+             "2848": "f2848", "843": "f843", "9465": "f9465"}
+
+
+def form_id(form: str) -> str:
+    return _FORM_IDS[form]
+
+
+def date_text(day: date) -> str:
+    return day.strftime("%m/%d/%Y")
+
+
+def norm(text: str) -> str:
+    """Upper-case letters and digits only, single-spaced: for comparing names."""
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in text.upper())
+    return " ".join(cleaned.split())
+
+
+def first_filled(doc: Document, *keys: str) -> str | None:
+    for key in keys:
+        if doc.text(key):
+            return key
+    return None
+
+
+def digits_of(text: str | None) -> str:
+    return "".join(ch for ch in (text or "") if ch.isdigit())

@@ -1,0 +1,409 @@
+"""Form 2848 (Rev. 1-2021; instructions Rev. 9-2021): why the CAF unit returns a power of
+attorney or does not record it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from formkit.case.model import Case
+from formkit.checks.documents import Document
+from formkit.checks.periods import GENERAL_REFERENCE, label, parse_periods, period_end
+from formkit.checks.registry import Hit, hit, rule
+from formkit.checks.rules._util import date_text, digits_of, ptr, signature, signers
+from formkit.checks.subject import Subject
+
+_NOT_APPLICABLE = re.compile(r"^\s*(not\s+applicable|n/?a)\s*$", re.IGNORECASE)
+_CAF = re.compile(r"^([0-9]{4}-?[0-9]{5}R?|[0-9]{9}R?|none)$", re.IGNORECASE)
+_PTIN = re.compile(r"^(P[0-9]{8}|applied\s+for)$", re.IGNORECASE)
+_NEEDS_JURISDICTION = ("a", "b", "d", "e", "f")
+_NEEDS_LICENSE = ("a", "b", "c", "g", "r")
+
+
+def _p(s: Subject, key: str) -> object:
+    return s.params.get("form_2848", key)
+
+
+@dataclass(frozen=True, slots=True)
+class Rep:
+    """A representative as line 2 and Part II show it, from the case or from a form."""
+
+    n: int                       # 1-based line 2 order
+    name: str
+    designation: str
+    jurisdiction: str
+    license: str
+    caf: str | None
+    ptin: str
+    signed_on: date | None
+    signed: bool
+    where: dict[str, str]        # field -> location
+    document: str | None
+
+
+def case_reps(case: Case) -> list[Rep]:
+    out = []
+    for i, r in enumerate(case.representatives):
+        base = ("representatives", i)
+        out.append(Rep(
+            n=i + 1, name=r.name, designation=r.designation, jurisdiction=r.jurisdiction or "",
+            license=r.license_number or "", caf=r.caf_number, ptin=r.ptin or "",
+            signed_on=r.signature.date if r.signature else None,
+            signed=bool(r.signature and r.signature.signed),
+            where={k: ptr(*base, v) for k, v in (
+                ("designation", "designation"), ("jurisdiction", "jurisdiction"),
+                ("license", "license_number"), ("caf", "caf_number"), ("ptin", "ptin"),
+                ("date", "signature"), ("name", "name"))},
+            document=None))
+    return out
+
+
+def doc_reps(doc: Document) -> list[Rep]:
+    out = []
+    for n in doc.rows("line_2.representative"):
+        line2, part2 = f"line_2.representative[{n}]", f"part_2.row[{n}]"
+        name = doc.text(f"{line2}.name")
+        if not name:
+            continue
+        date_key = f"{part2}.date"
+        out.append(Rep(
+            n=n, name=name, designation=doc.text(f"{part2}.designation").lower().strip("() ."),
+            jurisdiction=doc.text(f"{part2}.jurisdiction"),
+            license=doc.text(f"{part2}.license_number"), caf=doc.text(f"{line2}.caf_number"),
+            ptin=doc.text(f"{line2}.ptin"), signed_on=doc.date(date_key),
+            signed=bool(doc.text(date_key)),
+            where={"designation": doc.where(f"{part2}.designation"),
+                   "jurisdiction": doc.where(f"{part2}.jurisdiction"),
+                   "license": doc.where(f"{part2}.license_number"),
+                   "caf": doc.where(f"{line2}.caf_number"), "ptin": doc.where(f"{line2}.ptin"),
+                   "date": doc.where(date_key), "name": doc.where(f"{line2}.name")},
+            document=doc.label))
+    return out
+
+
+def all_reps(s: Subject) -> list[list[Rep]]:
+    """One list per Form 2848: the case's representatives, and each 2848 read from a PDF."""
+    groups = [case_reps(s.case)] if s.case is not None and s.case.representatives else []
+    return groups + [doc_reps(d) for d in s.pdf_docs("f2848")]
+
+
+def _rows(doc: Document) -> list[int]:
+    return doc.rows("line_3.row")
+
+
+# ------------------------------------------------------------------ line 3
+
+@rule("POA-001", inputs=("case", "pdf"))
+def general_reference(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f2848"):
+        for n in _rows(doc):
+            for part in ("description", "form", "periods"):
+                key = f"line_3.row[{n}].{part}"
+                found = GENERAL_REFERENCE.search(doc.text(key))
+                if found:
+                    yield hit(doc.where(key), doc.label,
+                              detail=f"{doc.label} line 3 row {n} says {doc.text(key)!r}")
+                    break
+
+
+@rule("POA-002", inputs=("case", "pdf"))
+def future_periods(s: Subject) -> Iterator[Hit]:
+    years = int(str(_p(s, "future_period_years")))
+    limit = date(s.as_of.year + years, 12, 31)
+    for doc in s.docs("f2848"):
+        for n in _rows(doc):
+            key = f"line_3.row[{n}].periods"
+            latest = parse_periods(doc.text(key)).latest()
+            if latest is not None and latest > limit:
+                yield hit(doc.where(key), doc.label, limit=date_text(limit),
+                          detail=f"{doc.label} line 3 row {n} lists periods through "
+                                 f"{label(latest)}")
+
+
+@rule("POA-003", inputs=("case", "pdf"))
+def line_3_complete(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f2848"):
+        filled = [n for n in _rows(doc) if doc.filled(f"line_3.row[{n}]")]
+        if not filled:
+            yield hit(doc.where("line_3.row[1].description"), doc.label,
+                      detail=f"{doc.label} line 3 is empty")
+        for n in filled:
+            for part, what in (("description", "description of matter"),
+                               ("form", "tax form number"), ("periods", "year(s) or period(s)")):
+                key = f"line_3.row[{n}].{part}"
+                text = doc.text(key)
+                if not text:
+                    yield hit(doc.where(key), doc.label,
+                              detail=f"{doc.label} line 3 row {n} has no {what}")
+                elif part == "periods" and not _NOT_APPLICABLE.match(text):
+                    parsed = parse_periods(text)
+                    if parsed.empty and not parsed.general:
+                        yield hit(doc.where(key), doc.label,
+                                  detail=f"{doc.label} line 3 row {n} periods {text!r} name no "
+                                         "year or period")
+
+
+def _required_periods(s: Subject) -> list[tuple[str, date, str]]:
+    """(form, period end, where it comes from) that a Form 2848 must cover."""
+    need: list[tuple[str, date, str]] = []
+    if s.case is not None:
+        collection = bool(s.offers() or s.installments() or s.cnc_requests())
+        for i, lia in enumerate(s.case.liabilities):
+            end = period_end(lia.period)
+            if collection and end is not None:
+                need.append((lia.form, end, ptr("liabilities", i)))
+        for i, req in s.abatements():
+            for j, item in enumerate(req.items):
+                end = period_end(item.period)
+                if end is not None:
+                    need.append((item.form, end, ptr("requests", i, "items", j)))
+        if s.offers() and any(lia.form == "1040" for lia in s.case.liabilities):
+            need.append(("1040", date(s.as_of.year, 12, 31), "the current tax year (Form 656)"))
+        return need
+    for doc in s.pdf_docs("f656"):
+        for form in ("1040", "941", "940"):
+            text = ", ".join(doc.text(k) for k in doc.keys(f"section_1.form_{form}_periods"))
+            parsed = parse_periods(text)
+            need += [(form, e, doc.label) for e in sorted(parsed.ends)]
+            need += [(form, date(y, 12, 31), doc.label) for y in sorted(parsed.years)]
+        need.append(("1040", date(s.as_of.year, 12, 31), f"the current tax year ({doc.label})"))
+    for claim in s.pdf_docs("f843"):
+        end = claim.date("line_1.ending")
+        returned = next((f for k, f in (("line_5i", "1040"), ("line_5d", "941"),
+                                        ("line_5c", "940")) if claim.checked(k)), None)
+        if end is not None and returned is not None:
+            need.append((returned, end, claim.label))
+    return need
+
+
+def _covers(doc: Document, form: str, end: date) -> bool:
+    for n in _rows(doc):
+        names_form = re.search(rf"(?<![0-9]){re.escape(form)}(?![0-9])",
+                               doc.text(f"line_3.row[{n}].form"))
+        if names_form and parse_periods(doc.text(f"line_3.row[{n}].periods")).covers(end):
+            return True
+    return False
+
+
+def _who(s: Subject, doc: Document) -> str:
+    if s.case is not None and s.case.spouse is not None and digits_of(
+            doc.text("taxpayer.ssn")) == digits_of(s.case.spouse.ssn):
+        return "spouse"
+    return "taxpayer"
+
+
+@rule("POA-009", inputs=("case", "pdf"))
+def periods_covered(s: Subject) -> Iterator[Hit]:
+    need = _required_periods(s)
+    for doc in s.docs("f2848"):
+        spouse_form = _who(s, doc) == "spouse"
+        missing = []
+        for form, end, source in need:
+            if spouse_form and form != "1040":
+                continue        # a spouse is liable only for the joint income-tax periods
+            if not _covers(doc, form, end):
+                missing.append(f"Form {form} {label(end)} ({source})")
+        if missing:
+            yield hit(doc.where("line_3.row[1].periods"), doc.label,
+                      detail=f"{doc.label} line 3 does not cover " + "; ".join(
+                          dict.fromkeys(missing)))
+
+
+@rule("POA-014", inputs=("case", "pdf"))
+def specific_use(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f2848"):
+        forms = [doc.text(f"line_3.row[{n}].form") for n in _rows(doc)
+                 if doc.text(f"line_3.row[{n}].form")]
+        if forms and all("843" in f for f in forms) and not doc.checked("line_4.specific_use"):
+            yield hit(doc.where("line_4.specific_use"), doc.label,
+                      detail=f"{doc.label} line 3 names only Form 843 and line 4 is not checked")
+
+
+# ------------------------------------------------------------------ signatures
+
+@rule("POA-004", inputs=("case", "pdf"))
+def taxpayer_signature(s: Subject) -> Iterator[Hit]:
+    if s.case is not None and s.case.representatives:
+        for signer in signers(s.case):
+            found = signature(s.case, "2848", signer)
+            if found is None or not found[1].signed:
+                yield hit(ptr("signatures", found[0]) if found else ptr("signatures"),
+                          detail=f"The {signer}'s Form 2848 is not signed (signatures: form "
+                                 f"'2848', signer '{signer}')")
+    for doc in s.pdf_docs("f2848"):
+        if not doc.text("line_7.print_name"):
+            yield hit(doc.where("line_7.print_name"), doc.label,
+                      detail=f"{doc.label} line 7 has no printed name of the taxpayer")
+
+
+def _required(rep: Rep) -> Iterator[tuple[str, str]]:
+    if not rep.designation:
+        yield "designation", "no designation"
+        return
+    if rep.designation in _NEEDS_JURISDICTION and not rep.jurisdiction:
+        yield "jurisdiction", (f"designation {rep.designation} and no "
+                               + ("licensing jurisdiction" if rep.designation in "ab"
+                                  else "title or relationship"))
+    if rep.designation in _NEEDS_LICENSE and not rep.license:
+        yield "license", f"designation {rep.designation} and no licence or enrollment number"
+    if rep.designation == "h" and not rep.ptin:
+        yield "ptin", "designation h (unenrolled return preparer) and no PTIN"
+
+
+@rule("POA-005", inputs=("case", "pdf"))
+def part_ii(s: Subject) -> Iterator[Hit]:
+    codes = _p(s, "designations")
+    assert isinstance(codes, list)
+    for reps in all_reps(s):
+        for rep in reps:
+            prefix = f"{rep.document} Part II: " if rep.document else ""
+            if rep.designation and rep.designation not in codes:
+                yield hit(rep.where["designation"], rep.document,
+                          detail=f"{prefix}{rep.name} has designation {rep.designation!r}, not "
+                                 "one of " + ", ".join(str(c) for c in codes))
+                continue
+            for field, what in _required(rep):
+                yield hit(rep.where[field], rep.document, detail=f"{prefix}{rep.name} has {what}")
+            if not rep.signed:
+                yield hit(rep.where["date"], rep.document,
+                          detail=f"{prefix}{rep.name} has not signed and dated the declaration")
+
+
+@rule("POA-006", needs=("case",))
+def signing_window(s: Subject) -> Iterator[Hit]:
+    assert s.case is not None
+    days = int(str(_p(s, "representative_sign_days_abroad" if s.case.lives_abroad
+                      else "representative_sign_days")))
+    for signer in signers(s.case):
+        found = signature(s.case, "2848", signer)
+        if found is None or found[1].date is None:
+            continue
+        taxpayer_date = found[1].date
+        for reps in all_reps(s):
+            for rep in reps:
+                if rep.signed_on is not None and (rep.signed_on - taxpayer_date).days > days:
+                    yield hit(rep.where["date"], rep.document, days=days,
+                              window="this window applies",
+                              detail=f"{rep.name} signed on {date_text(rep.signed_on)}, "
+                                     f"{(rep.signed_on - taxpayer_date).days} days after the "
+                                     f"{signer} signed on {date_text(taxpayer_date)}")
+
+
+@rule("POA-007", inputs=("case", "pdf"))
+def one_taxpayer(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f2848"):
+        name = doc.text("taxpayer.full_name")
+        if re.search(r"\s(and|&)\s|&", name, re.IGNORECASE):
+            yield hit(doc.where("taxpayer.full_name"), doc.label,
+                      detail=f"{doc.label} line 1 names {name!r}")
+
+
+@rule("POA-008", inputs=("case", "pdf"))
+def caf_and_ptin(s: Subject) -> Iterator[Hit]:
+    for reps in all_reps(s):
+        for rep in reps:
+            prefix = f"{rep.document} line 2: " if rep.document else ""
+            if not rep.caf:
+                yield hit(rep.where["caf"], rep.document,
+                          detail=f"{prefix}{rep.name} has no CAF number")
+            elif not _CAF.match(rep.caf.strip()):
+                yield hit(rep.where["caf"], rep.document,
+                          detail=f"{prefix}{rep.name}'s CAF number {rep.caf!r} is not nine digits")
+            if rep.ptin and not _PTIN.match(rep.ptin.strip()):
+                yield hit(rep.where["ptin"], rep.document,
+                          detail=f"{prefix}{rep.name}'s PTIN {rep.ptin!r} is not P + 8 digits")
+
+
+def _collection(s: Subject) -> bool:
+    if s.case is not None:
+        return bool(s.case.requests)
+    return any(s.pdf_docs(f) for f in ("f656", "f433aoi", "f9465", "f433f", "f433a"))
+
+
+@rule("POA-010", inputs=("case", "pdf"))
+def unenrolled_preparer(s: Subject) -> Iterator[Hit]:
+    excluded = _p(s, "collection_designations_excluded")
+    assert isinstance(excluded, list)
+    if not _collection(s):
+        return
+    for reps in all_reps(s):
+        for rep in reps:
+            if rep.designation in excluded:
+                yield hit(rep.where["designation"], rep.document,
+                          detail=f"{rep.name} is designated {rep.designation} for a collection "
+                                 "matter")
+
+
+@rule("POA-011", needs=("case",))
+def notice_recipients(s: Subject) -> Iterator[Hit]:
+    assert s.case is not None
+    limit = int(str(_p(s, "max_notice_recipients")))
+    receiving = [i for i, r in enumerate(s.case.representatives) if r.receives_notices]
+    if len(receiving) > limit:
+        yield hit(ptr("representatives", receiving[limit], "receives_notices"),
+                  detail=f"{len(receiving)} representatives are marked receives_notices")
+
+
+@rule("POA-012", needs=("case",))
+def electronic_signature(s: Subject) -> Iterator[Hit]:
+    assert s.case is not None
+    for i, sig in enumerate(s.case.signatures):
+        if sig.form == "2848" and sig.signed and sig.method == "electronic":
+            yield hit(ptr("signatures", i, "method"),
+                      detail=f"The {sig.signer}'s Form 2848 signature is electronic")
+    for i, rep in enumerate(s.case.representatives):
+        if rep.signature and rep.signature.signed and rep.signature.method == "electronic":
+            yield hit(ptr("representatives", i, "signature", "method"),
+                      detail=f"{rep.name}'s Part II signature is electronic")
+
+
+@rule("POA-013", inputs=("case", "pdf"))
+def student(s: Subject) -> Iterator[Hit]:
+    for reps in all_reps(s):
+        students = [r for r in reps if r.designation == "k"]
+        if not students:
+            continue
+        first = reps[0]
+        if first.designation not in ("a", "b"):
+            yield hit(first.where["designation"], first.document,
+                      detail=f"{students[0].name} is a student (k) and the first representative, "
+                             f"{first.name}, is not an attorney or CPA")
+        if s.case is not None and first.document is None and not any(
+                a.document_type == "tas_authorization_letter" for a in s.case.attachments):
+            yield hit(ptr("attachments"),
+                      detail=f"{students[0].name} is a student (k) and no TAS authorization "
+                             "letter (tas_authorization_letter) is attached")
+
+
+@rule("POA-015", inputs=("case", "pdf"))
+def signing_order(s: Subject) -> Iterator[Hit]:
+    for reps in all_reps(s):
+        dated = [r for r in reps if r.signed_on is not None]
+        for before, after in pairwise(dated):
+            assert before.signed_on is not None and after.signed_on is not None
+            if after.signed_on < before.signed_on:
+                yield hit(after.where["date"], after.document,
+                          detail=f"{after.name} (line 2 row {after.n}) signed on "
+                                 f"{date_text(after.signed_on)}, before {before.name} (row "
+                                 f"{before.n}) on {date_text(before.signed_on)}")
+
+
+@rule("POA-016", inputs=("case", "pdf"))
+def eligible(s: Subject) -> Iterator[Hit]:
+    family = {str(x) for x in _p(s, "family_relationships")}  # type: ignore[attr-defined]
+    for reps in all_reps(s):
+        for rep in reps:
+            if rep.designation == "d":
+                yield hit(rep.where["designation"], rep.document,
+                          detail=f"{rep.name} is designated d (officer), but the taxpayer is an "
+                                 "individual, not an organisation")
+            if rep.designation == "f" and rep.jurisdiction and rep.jurisdiction.strip().lower(
+                    ) not in family:
+                yield hit(rep.where["jurisdiction"], rep.document,
+                          detail=f"{rep.name} is designated f (family member) as "
+                                 f"{rep.jurisdiction!r}, which is not a relationship the "
+                                 "instructions allow (spouse, parent, child, grandparent, "
+                                 "grandchild, step-parent, step-child, brother, sister)")

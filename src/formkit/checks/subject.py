@@ -1,0 +1,185 @@
+"""What the rules look at: the case (if any), its analysis (if computable) and the forms.
+
+For a case, the forms come from the mappers (the same values ``formkit fill`` would put
+on the official PDFs); for PDF input, from reading the filled fields back through the
+field maps. Rules read both through ``Document`` by semantic key.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from formkit.case.model import (
+    AbatementRequest,
+    Case,
+    InstallmentRequest,
+    NotCollectibleRequest,
+    OfferRequest,
+)
+from formkit.checks.catalogue import Parameters
+from formkit.checks.documents import Document, Value, current_revision
+from formkit.checks.model import DocumentInfo, InputKind
+from formkit.forms.mapping import AnalysisLike
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A form that could not be built from the case, and why (reported as CHK-002)."""
+
+    form: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    source: str
+    kind: InputKind
+    as_of: date
+    params: Parameters
+    case: Case | None = None
+    analysis: AnalysisLike | None = None
+    analysis_problem: str | None = None
+    documents: tuple[Document, ...] = ()
+    infos: tuple[DocumentInfo, ...] = ()
+    skipped_forms: tuple[Skipped, ...] = ()
+    unrecognised: tuple[tuple[str, str], ...] = ()   # (file, why) of PDFs that are no known form
+
+    def docs(self, form_id: str) -> tuple[Document, ...]:
+        """Every copy of a form, from the mappers or from PDFs."""
+        return tuple(d for d in self.documents if d.form_id == form_id and d.supported)
+
+    def pdf_docs(self, form_id: str) -> tuple[Document, ...]:
+        """Copies read from PDFs only: rules that also check the case use these, so a form
+        built from the case is not reported a second time."""
+        return tuple(d for d in self.docs(form_id) if d.origin == "pdf")
+
+    @property
+    def has_pdf(self) -> bool:
+        return any(d.origin == "pdf" for d in self.documents)
+
+    def amount(self, path: str) -> Decimal | None:
+        return self.analysis.amount(path) if self.analysis is not None else None
+
+    def offers(self) -> list[tuple[int, OfferRequest]]:
+        return _requests(self.case, OfferRequest)
+
+    def installments(self) -> list[tuple[int, InstallmentRequest]]:
+        return _requests(self.case, InstallmentRequest)
+
+    def abatements(self) -> list[tuple[int, AbatementRequest]]:
+        return _requests(self.case, AbatementRequest)
+
+    def cnc_requests(self) -> list[tuple[int, NotCollectibleRequest]]:
+        return _requests(self.case, NotCollectibleRequest)
+
+
+def _requests(case: Case | None, kind: type[Any]) -> list[tuple[int, Any]]:
+    if case is None:
+        return []
+    return [(i, r) for i, r in enumerate(case.requests) if isinstance(r, kind)]
+
+
+# ------------------------------------------------------------------ analysis
+
+def analyse(case: Case) -> tuple[AnalysisLike | None, str | None]:
+    """The case analysis, or None with the reason (the analysis may not be installed yet,
+    or may not cover this case); the check then skips the rules that need it."""
+    try:
+        module = importlib.import_module("formkit.analysis")
+    except ImportError:
+        return None, "the analysis (formkit.analysis) is not available in this installation"
+    analyze = getattr(module, "analyze", None)
+    if analyze is None:
+        return None, "formkit.analysis has no analyze() yet"
+    try:
+        result: AnalysisLike = analyze(case)
+    except Exception as exc:  # any analysis failure becomes an info finding, never a crash
+        return None, f"the analysis could not be computed ({type(exc).__name__}: {exc})"
+    return result, None
+
+
+# ------------------------------------------------------------------ forms from the case
+
+def _forms_for(case: Case) -> list[tuple[str, dict[str, Any]]]:
+    """(form id, mapper options) of every form copy the case's requests need."""
+    wanted: list[tuple[str, dict[str, Any]]] = []
+    programs = {type(r) for r in case.requests}
+    if OfferRequest in programs:
+        wanted += [("f656", {}), ("f433aoi", {})]
+    if InstallmentRequest in programs:
+        wanted.append(("f9465", {}))
+    if NotCollectibleRequest in programs or any(
+            s.form == "433-F" for s in case.signatures):
+        wanted.append(("f433f", {}))
+    if AbatementRequest in programs:
+        count = sum(len(r.items) for r in case.requests if isinstance(r, AbatementRequest))
+        wanted += [("f843", {"item_index": i}) for i in range(count)]
+    if case.representatives:
+        wanted.append(("f2848", {"signer": "taxpayer"}))
+        if case.is_joint:
+            wanted.append(("f2848", {"signer": "spouse"}))
+    return wanted
+
+
+def _labels(form_names: list[str]) -> list[str]:
+    totals = Counter(form_names)
+    seen: Counter[str] = Counter()
+    out = []
+    for name in form_names:
+        seen[name] += 1
+        out.append(f"Form {name}" + (f" #{seen[name]}" if totals[name] > 1 else ""))
+    return out
+
+
+def case_documents(case: Case, analysis: AnalysisLike | None
+                   ) -> tuple[list[Document], list[DocumentInfo], list[Skipped]]:
+    """Build every form the case needs through its mapper, the way ``formkit fill`` does."""
+    built: list[tuple[str, str, str, dict[str, Value], Mapping[str, Any]]] = []
+    skipped: list[Skipped] = []
+    for form_id, options in _forms_for(case):
+        revision = current_revision(form_id)
+        if revision is None:
+            skipped.append(Skipped(form_id, "no supported revision in the forms registry"))
+            continue
+        try:
+            module = importlib.import_module(f"formkit.forms.mappers.{form_id}")
+            values = module.build(case, analysis, **options)
+        except ModuleNotFoundError:
+            skipped.append(Skipped(revision.form, f"there is no mapper for Form {revision.form} yet"))
+            continue
+        except Exception as exc:  # a mapper failure is reported (CHK-002), not raised
+            skipped.append(Skipped(revision.form, f"the Form {revision.form} mapper failed "
+                                   f"({type(exc).__name__}: {exc})"))
+            continue
+        built.append((revision.form, form_id, revision.revision, dict(values), revision.fields))
+    labels = _labels([b[0] for b in built])
+    docs = [Document(form=form, form_id=form_id, revision=rev, label=label, source="case",
+                     origin="case", values=values, fields=fields)
+            for (form, form_id, rev, values, fields), label in zip(built, labels, strict=True)]
+    infos = [DocumentInfo(label=d.label, form=d.form, form_id=d.form_id, revision=d.revision,
+                          source="case", recognised_by="mapper", field_count=len(d.values))
+             for d in docs]
+    return docs, infos, skipped
+
+
+@dataclass(frozen=True, slots=True)
+class CaseParts:
+    analysis: AnalysisLike | None = None
+    analysis_problem: str | None = None
+    documents: tuple[Document, ...] = ()
+    infos: tuple[DocumentInfo, ...] = ()
+    skipped: tuple[Skipped, ...] = field(default=())
+
+
+def case_parts(case: Case, with_forms: bool = True) -> CaseParts:
+    analysis, problem = analyse(case)
+    if not with_forms:
+        return CaseParts(analysis, problem)
+    docs, infos, skipped = case_documents(case, analysis)
+    return CaseParts(analysis, problem, tuple(docs), tuple(infos), tuple(skipped))
