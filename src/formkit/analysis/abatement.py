@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +25,12 @@ class Penalty:
     kind: str
     amount: Decimal | None
     source: str
+
+
+def _path(p: Penalty) -> str:
+    """abatement.fta.<form>.<period>.<penalty type>, the form reduced to path characters."""
+    form = re.sub(r"[^A-Za-z0-9_-]+", "_", p.form)
+    return f"abatement.fta.{form}.{p.period}.{p.kind}"
 
 
 def _ordinal(period: str) -> tuple[int, int]:
@@ -107,13 +114,12 @@ def compute(ctx: Context, balances: Balances) -> list[ProgramOption]:
     for p, why in fta_items:
         amount = p.amount or ZERO
         fta_total += amount
-        led.add(f"abatement.fta.{p.form}.{p.period}.{p.kind}",
+        led.add(_path(p),
                 f"First-time abatement, Form {p.form} {p.period} {p.kind.replace('_', ' ')}", amount,
                 "penalty amount (assessed, including any paid)", inputs=[Input("test", why)],
                 citation=f"{FTA}; {rules.citation}", sources=(p.source,))
     led.add("abatement.fta.total", "Penalties first-time abatement would remove", fta_total,
-            "sum of the qualifying penalties", inputs=[led.ref(f"abatement.fta.{p.form}.{p.period}.{p.kind}")
-                                                     for p, _ in fta_items],
+            "sum of the qualifying penalties", inputs=[led.ref(_path(p)) for p, _ in fta_items],
             citation=FTA, note="interest on the abated penalties is abated too" if fta_items else None)
     rc_total = sum((p.amount or ZERO for p, _ in rc_items), ZERO)
     led.add("abatement.reasonable_cause.total", "Penalties that need reasonable cause (or another ground)",

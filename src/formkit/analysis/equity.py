@@ -13,12 +13,24 @@ from decimal import Decimal
 
 from formkit.analysis.context import Context
 from formkit.analysis.explained import Input
-from formkit.analysis.money import ZERO, floor0
+from formkit.analysis.money import ZERO, floor0, fmt
 
 S3 = "Form 433-A (OIC) Section 3"
 S5 = "Form 433-A (OIC) Section 5"
 NRE = "IRM 5.8.5.4.1 (net realizable equity: quick-sale value less secured debt; never below 0)"
-VALUABLE_KINDS = ("valuables", "jewelry", "art", "artwork", "collection", "collectibles", "antiques")
+# Same classification as the Form 433-A (OIC) mapper, so both put an asset on the same row.
+DIGITAL_KINDS = frozenset({"digital_asset", "digital_assets", "crypto", "cryptocurrency", "virtual_currency",
+                           "nft"})
+FURNITURE_KINDS = frozenset({"furniture", "personal_effects", "household_goods"})
+
+
+def is_digital(kind: str | None) -> bool:
+    return (kind or "").strip().lower() in DIGITAL_KINDS
+
+
+def is_furniture(kind: str | None) -> bool:
+    """Furniture and personal effects (line 7b); anything else is a valuable (7a/7c)."""
+    return (kind or "furniture").strip().lower() in FURNITURE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +56,21 @@ class Equity:
     """Box A without the bank and vehicle allowances (the full-pay screen)."""
 
 
-def _line(ctx: Context, path: str, label: str, items: Sequence[Item], citation: str) -> Decimal:
-    """A lettered line: the rounded, floored sum of its items' equity."""
+def _line(ctx: Context, path: str, label: str, items: Sequence[Item], citation: str,
+          row: bool = True) -> Decimal:
+    """A lettered line: the rounded, floored sum of its items' equity.
+
+    A printed row (one asset) also gets ``<path>.quick_sale_value`` when the form multiplies
+    the market value (the "X .8 = $" box).
+    """
+    if row and len(items) == 1 and items[0].fraction != 1:
+        it = items[0]
+        ctx.ledger.add(f"{path}.quick_sale_value", f"{label}: quick-sale value",
+                       ctx.oic_round(it.value * it.fraction), "current market value x quick-sale fraction",
+                       inputs=[Input("market value", it.value), Input("quick-sale fraction", it.fraction,
+                                                                      ctx.oic.label)],
+                       citation=f"{citation}; IRM 5.8.5.3.1 (quick-sale value); {ctx.oic.label}",
+                       sources=(it.source,))
     if not items:
         return ctx.ledger.add(path, label, ZERO, "nothing to list", citation=citation)
     inputs, exact = [], ZERO
@@ -87,7 +112,8 @@ def _split(ctx: Context, prefix: str, letters: str, label: str, items: Sequence[
     for n, letter in enumerate(letters):
         chosen = ([items[n]] if n < len(items) else []) if letter in own else list(items[len(own):])
         where = "from attachment" if letter not in own else ""
-        _line(ctx, f"{prefix}{letter}", f"{label} ({letter}) {where}".strip(), chosen, citation)
+        _line(ctx, f"{prefix}{letter}", f"{label} ({letter}) {where}".strip(), chosen, citation,
+              row=letter in own)
         paths.append(f"{prefix}{letter}")
     return paths
 
@@ -112,13 +138,13 @@ def compute(ctx: Context) -> Equity:
     # Line 2: investments (market value - loan; x .8 only in revisions that print it), digital assets.
     inv_fraction = ctx.oic.amount("investment_fraction")
     invest = [Item(a.description, a.value, inv_fraction, a.loan_balance, f"/assets/investments/{i}")
-              for i, a in enumerate(assets.investments) if a.kind != "digital_asset"]
+              for i, a in enumerate(assets.investments) if not is_digital(a.kind)]
     digital = [Item(a.description, a.value, inv_fraction, a.loan_balance, f"/assets/investments/{i}")
-               for i, a in enumerate(assets.investments) if a.kind == "digital_asset"]
+               for i, a in enumerate(assets.investments) if is_digital(a.kind)]
     lines2 = []
     for letter, chosen in (("a", invest[:1]), ("b", invest[1:2]), ("c", digital[:1]),
                            ("d", invest[2:] + digital[1:])):
-        _line(ctx, f"oic.line_2{letter}", f"Investments ({letter})", chosen, f"{S3} line 2")
+        _line(ctx, f"oic.line_2{letter}", f"Investments ({letter})", chosen, f"{S3} line 2", row=letter != "d")
         lines2.append(f"oic.line_2{letter}")
     _sum(ctx, "oic.line_2", "Investments", lines2, f"{S3} line 2")
 
@@ -132,7 +158,7 @@ def compute(ctx: Context) -> Equity:
     # Line 4: cash value of life insurance - policy loans.
     policies = [Item(f"{p.company} {p.policy_type} life", p.cash_value, one, p.loan_balance,
                      f"/assets/life_insurance/{i}")
-                for i, p in enumerate(assets.life_insurance) if p.cash_value]
+                for i, p in enumerate(assets.life_insurance) if p.policy_type != "term" or p.cash_value]
     _sum(ctx, "oic.line_4", "Cash value of life insurance",
          _split(ctx, "oic.line_4", "ab", "Life insurance cash value", policies, f"{S3} line 4"),
          f"{S3} line 4")
@@ -144,10 +170,8 @@ def compute(ctx: Context) -> Equity:
          _split(ctx, "oic.line_5", "abc", "Real property", realty, f"{S3} line 5"), f"{S3} line 5")
 
     # Line 6: vehicles; allowance on 6b, and on 6d only for a joint offer.
-    vehicle_items = sorted(
-        (Item(v.description, v.value, qsv, v.loan_balance, f"/assets/vehicles/{i}",
-              "leased, enter 0" if v.leased else None) for i, v in enumerate(assets.vehicles)),
-        key=lambda it: (-it.equity(), it.source))
+    vehicle_items = [Item(v.description, v.value, qsv, v.loan_balance, f"/assets/vehicles/{i}",
+                          "leased, enter 0" if v.leased else None) for i, v in enumerate(assets.vehicles)]
     v_allowance, v_allowance_in = ctx.oic_const("vehicle_allowance", "vehicle allowance")
     _line(ctx, "oic.line_6a", "Vehicle 1 (6a)", vehicle_items[:1], f"{S3} line 6a")
     _sum(ctx, "oic.line_6b", "Vehicle 1 less the allowance (6b)", ["oic.line_6a"], f"{S3} line 6b",
@@ -159,23 +183,21 @@ def compute(ctx: Context) -> Equity:
     else:
         _sum(ctx, "oic.line_6d", "Vehicle 2, not a joint offer (6d)", ["oic.line_6c"],
              f"{S3} line 6d (not a joint offer: no allowance); IRM 5.8.5.12")
-    _line(ctx, "oic.line_6e", "Other vehicles from attachment (6e)", vehicle_items[2:], f"{S3} line 6e")
+    _line(ctx, "oic.line_6e", "Other vehicles from attachment (6e)", vehicle_items[2:], f"{S3} line 6e",
+          row=False)
     _sum(ctx, "oic.line_6", "Vehicles", ["oic.line_6b", "oic.line_6d", "oic.line_6e"], f"{S3} line 6")
-    if len(vehicle_items) > 1:
-        ctx.find("OIC-VEHICLE-ORDER", "note",
-                 "vehicles are listed on lines 6a/6c in order of equity (largest first) so the "
-                 "allowance is taken against the largest equity; list them in the same order on "
-                 "the form", f"{S3} lines 6a-6d", path="oic.line_6a")
+    _vehicle_order_note(ctx, vehicle_items)
 
     # Line 7: valuables and furniture x .8 - loan, less the exclusion once on the total.
-    effects = [(i, a) for i, a in enumerate(assets.personal_effects)]
+    effects = list(enumerate(assets.personal_effects))
     valuables = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/personal_effects/{i}")
-                 for i, a in effects if (a.kind or "").lower() in VALUABLE_KINDS]
+                 for i, a in effects if not is_furniture(a.kind)]
     furniture = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/personal_effects/{i}")
-                 for i, a in effects if (a.kind or "").lower() not in VALUABLE_KINDS]
+                 for i, a in effects if is_furniture(a.kind)]
     _line(ctx, "oic.line_7a", "Other valuable items (7a)", valuables[:1], f"{S3} line 7a")
-    _line(ctx, "oic.line_7b", "Furniture and personal effects (7b)", furniture, f"{S3} line 7b")
-    _line(ctx, "oic.line_7c", "Valuable items from attachment (7c)", valuables[1:], f"{S3} line 7c")
+    _line(ctx, "oic.line_7b", "Furniture and personal effects (7b)", furniture[:1], f"{S3} line 7b")
+    _line(ctx, "oic.line_7c", "Valuables and effects from attachment (7c)", valuables[1:] + furniture[1:],
+          f"{S3} line 7c", row=False)
     exclusion, exclusion_in = ctx.oic_const("personal_effects_exclusion", "IRS deduction")
     _sum(ctx, "oic.line_7", "Valuables and personal effects less the IRS deduction",
          ["oic.line_7a", "oic.line_7b", "oic.line_7c"], f"{S3} line 7", (exclusion, exclusion_in))
@@ -215,20 +237,19 @@ def _business_equity(ctx: Context, qsv: Decimal) -> Decimal:
     cash = [Item(f"{a.institution} {a.account_type}", a.balance, one, ZERO, f"/assets/bank_accounts/{i}")
             for i, a in accounts]
     digital = [Item(a.description, a.value, one, a.loan_balance, f"/assets/business_assets/{i}")
-               for i, a in enumerate(assets.business_assets) if a.kind == "digital_asset"]
+               for i, a in enumerate(assets.business_assets) if is_digital(a.kind)]
     lines8 = []
-    for letter, chosen in (("a", cash[:1]), ("b", cash[1:2]), ("c", digital[:1]),
-                           ("d", cash[2:] + digital[1:])):
+    for letter, chosen in (("a", cash[:1]), ("b", cash[1:2]), ("c", digital[:1]), ("d", cash[2:])):
         _line(ctx, f"oic.line_8{letter}", f"Business cash and bank accounts ({letter})", chosen,
-              f"{S5} line 8 (no allowance for business accounts)")
+              f"{S5} line 8 (no allowance for business accounts)", row=letter != "d")
         lines8.append(f"oic.line_8{letter}")
     _sum(ctx, "oic.line_8", "Business cash, bank accounts and digital assets", lines8, f"{S5} line 8")
     others = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/business_assets/{i}",
                    "leased, enter 0" if a.leased else
                    ("used in the production of income, enter 0" if a.used_in_production_of_income else None))
-              for i, a in enumerate(assets.business_assets) if a.kind != "digital_asset"]
+              for i, a in enumerate(assets.business_assets) if not is_digital(a.kind)]
     _sum(ctx, "oic.line_9", "Other business assets",
-         _split(ctx, "oic.line_9", "abc", "Business assets", others,
+         _split(ctx, "oic.line_9", "abc", "Business assets", others + digital[1:],
                 f"{S5} line 9 (0 if leased or used in the production of income); IRM 5.8.5.15"),
          f"{S5} line 9")
     deduction, deduction_in = ctx.oic_const("tools_of_trade_deduction", "tools of trade deduction")
@@ -239,3 +260,22 @@ def _business_equity(ctx: Context, qsv: Decimal) -> Decimal:
          (deduction, deduction_in))
     return _sum(ctx, "oic.box_b", "Available business equity in assets (Box B)",
                 ["oic.line_8", "oic.line_11"], f"{S5} Box B (numbered lines only)")
+
+
+def _vehicle_order_note(ctx: Context, items: Sequence[Item]) -> None:
+    """Rows follow the case order; say so when another order would take more allowance."""
+    allowance = ctx.oic.amount("vehicle_allowance")
+    slots = 2 if ctx.case.is_joint else 1
+
+    def taken(order: Sequence[Item]) -> Decimal:
+        return sum((min(it.equity(), allowance) for it in order[:slots] if not it.zero_reason), ZERO)
+
+    best = sorted(items[:2], key=lambda it: -it.equity()) + list(items[2:])
+    best_all = sorted(items, key=lambda it: -it.equity())
+    gain = max(taken(best), taken(best_all)) - taken(items)
+    if gain > 0:
+        ctx.find("OIC-VEHICLE-ORDER", "warning",
+                 f"listing the vehicle with the most equity first would take {fmt(gain)} more vehicle "
+                 "allowance and lower the minimum offer by as much; reorder assets.vehicles in the case",
+                 f"{S3} lines 6a-6d; IRM 5.8.5.12", programs=("oic_lump_sum", "oic_periodic"),
+                 path="oic.line_6b")

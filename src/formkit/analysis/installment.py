@@ -162,7 +162,8 @@ def _six_year_note(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi:
                  "expenses above the standards for an installment agreement",
                  "IRM 5.14.1.4.1", programs=("ia_non_streamlined",), path="rmi.six_year_rule")
     else:
-        excess = floor0(rmi - six_year_rmi)
+        led = ctx.ledger
+        excess = floor0(led.amount("expenses.six_year_rule.total") - led.amount("expenses.allowable.total"))
         ctx.find("IA-ONE-YEAR-RULE", "note",
                  f"actual expenses exceed the allowable ones by {fmt(excess)} a month; the balance cannot be "
                  "paid within six years with them, but under the one-year rule the IRS may allow up to "

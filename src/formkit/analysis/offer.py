@@ -114,6 +114,7 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
         can_full_pay = collectible >= balances.total
     else:
         can_full_pay = False
+    if future is None and balances.total > 0:
         ctx.find("OIC-FULL-PAY-UNKNOWN", "warning", "no CSED is known, so the full-pay screen "
                  "(equity + future income to the CSED against the balance) was not run",
                  f"{S8} note", programs=("oic_lump_sum", "oic_periodic"))

@@ -1,0 +1,58 @@
+"""``formkit analyze CASE``: the collection analysis as a worksheet (text) or JSON.
+
+Exit codes: 0 when the analysis ran (blockers and warnings are part of the result, not
+failures); 2 when the case file is unusable or a standards table, year or county the
+case needs is not loaded (the message names it). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from formkit.analysis import StandardsError, analyze
+from formkit.analysis.worksheet import render
+from formkit.case import CaseError, load_case
+from formkit.commands._common import EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("analyze", help="collection analysis: allowable expenses, equity, minimum offers, "
+                       "installment agreements, CNC, penalty relief",
+                       description="Analyse a case with the IRS standards in force on the analysis date. "
+                       "Exit 0 when the analysis ran, 2 when the case or a needed standards table is not "
+                       "usable.")
+    p.add_argument("case", metavar="CASE", help="case JSON file")
+    p.add_argument("--as-of", type=_date, metavar="DATE",
+                   help="analysis date (YYYY-MM-DD); default: the case's prepared_on")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--explain", action="store_true",
+                   help="text: show every line's formula, inputs and source like a worksheet")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        case = load_case(args.case)
+    except CaseError as exc:
+        errors = [p for p in exc.problems if p.severity == "error"] or exc.problems
+        for problem in errors:
+            emit_error(f"{args.case}: {problem}")
+        return EXIT_USAGE
+    try:
+        result = analyze(case, as_of=args.as_of)
+    except StandardsError as exc:
+        raise UsageError(f"{args.case}: {exc}") from None
+    if args.format == "json":
+        emit(to_json(result.to_dict()))
+    else:
+        emit(render(result, explain=args.explain))
+    return EXIT_OK
