@@ -138,7 +138,9 @@ class Document:
     def where(self, key: str) -> str:
         """``Form 2848 line 3 (line_3.row[1].periods)``: the form line and the semantic key."""
         line = self.line(key)
-        return f"{self.label} line {line} ({key})" if line else f"{self.label} ({key})"
+        if not line:
+            return f"{self.label} ({key})"
+        return f"{self.label} {'line ' if line[0].isdigit() else ''}{line} ({key})"
 
     def keys(self, prefix: str = "") -> Iterator[str]:
         seen = dict.fromkeys([*self.fields, *self.values])

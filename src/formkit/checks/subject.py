@@ -59,6 +59,11 @@ class Subject:
         built from the case is not reported a second time."""
         return tuple(d for d in self.docs(form_id) if d.origin == "pdf")
 
+    def case_path(self, form_id: str) -> bool:
+        """Judge this form's contents from the case: there is a case and no filled copy of the
+        form was given (when one was, its own values are checked instead, once)."""
+        return self.case is not None and not self.pdf_docs(form_id)
+
     @property
     def has_pdf(self) -> bool:
         return any(d.origin == "pdf" for d in self.documents)
@@ -66,17 +71,23 @@ class Subject:
     def amount(self, path: str) -> Decimal | None:
         return self.analysis.amount(path) if self.analysis is not None else None
 
-    def offers(self) -> list[tuple[int, OfferRequest]]:
-        return _requests(self.case, OfferRequest)
+    def _of(self, kind: type[Any], judged_on: str | None) -> list[tuple[int, Any]]:
+        if judged_on is not None and not self.case_path(judged_on):
+            return []
+        return _requests(self.case, kind)
 
-    def installments(self) -> list[tuple[int, InstallmentRequest]]:
-        return _requests(self.case, InstallmentRequest)
+    # ``judged_on``: only when that form's contents are judged from the case (see case_path)
+    def offers(self, judged_on: str | None = None) -> list[tuple[int, OfferRequest]]:
+        return self._of(OfferRequest, judged_on)
 
-    def abatements(self) -> list[tuple[int, AbatementRequest]]:
-        return _requests(self.case, AbatementRequest)
+    def installments(self, judged_on: str | None = None) -> list[tuple[int, InstallmentRequest]]:
+        return self._of(InstallmentRequest, judged_on)
+
+    def abatements(self, judged_on: str | None = None) -> list[tuple[int, AbatementRequest]]:
+        return self._of(AbatementRequest, judged_on)
 
     def cnc_requests(self) -> list[tuple[int, NotCollectibleRequest]]:
-        return _requests(self.case, NotCollectibleRequest)
+        return self._of(NotCollectibleRequest, None)
 
 
 def _requests(case: Case | None, kind: type[Any]) -> list[tuple[int, Any]]:

@@ -56,8 +56,8 @@ def unfiled_returns(s: Subject) -> Iterator[Hit]:
 def streamlined_limits(s: Subject) -> Iterator[Hit]:
     top = _limit(s, "streamlined.max_balance")
     no_dd = _limit(s, "streamlined.max_balance_without_direct_debit")
-    if s.case is not None and not _statement(s):
-        for i, req in s.installments():
+    if not _statement(s):
+        for i, req in s.installments(judged_on="f9465"):
             if req.agreement_type not in STREAMLINED_TYPES:
                 continue
             owed = _owed(s, req)
@@ -87,7 +87,7 @@ def streamlined_minimum(s: Subject) -> Iterator[Hit]:
         left = months_to_csed(s)
         limit = s.params.number("installment_agreements", "streamlined.max_months")
         months = min(limit, left) if left else limit
-        for i, req in s.installments():
+        for i, req in s.installments(judged_on="f9465"):
             if req.agreement_type not in STREAMLINED_TYPES or months <= 0:
                 continue
             owed = _owed(s, req)
@@ -144,7 +144,7 @@ def _routing_ok(s: Subject, routing: str) -> bool:
 
 @rule("IA-006", inputs=("case", "pdf"))
 def payment_details(s: Subject) -> Iterator[Hit]:
-    for i, req in s.installments():
+    for i, req in s.installments(judged_on="f9465"):
         if req.direct_debit is not None and not _routing_ok(s, req.direct_debit.routing_number):
             yield hit(ptr("requests", i, "direct_debit", "routing_number"),
                       detail=f"Routing number {req.direct_debit.routing_number} does not start "
@@ -238,7 +238,7 @@ def part_ii(s: Subject) -> Iterator[Hit]:
 def short_term(s: Subject) -> Iterator[Hit]:
     cap = _limit(s, "short_term.max_balance")
     months = s.params.number("installment_agreements", "short_term.max_days") // 30
-    for i, req in s.installments():
+    for i, req in s.installments(judged_on="f9465"):
         owed = _owed(s, req)
         if owed <= cap and req.monthly_payment * months >= owed:
             yield hit(ptr("requests", i, "monthly_payment"),
@@ -274,7 +274,7 @@ def statement_required(s: Subject) -> Iterator[Hit]:
     if _statement(s):
         return
     top = _limit(s, "streamlined.max_balance")
-    for i, req in s.installments():
+    for i, req in s.installments(judged_on="f9465"):
         owed = _owed(s, req)
         if req.agreement_type in ("non_streamlined", "partial_payment"):
             yield hit(ptr("requests", i, "agreement_type"),

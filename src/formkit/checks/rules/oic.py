@@ -111,7 +111,8 @@ def deposits(s: Subject) -> Iterator[Hit]:
 
 @rule("OIC-004", inputs=("case", "pdf"))
 def bankruptcy(s: Subject) -> Iterator[Hit]:
-    if s.case is not None and s.offers():
+    if s.case_path("f433aoi") and s.offers():
+        assert s.case is not None
         b = s.case.compliance.bankruptcy
         if b is not None and b.open:
             chapter = f"Chapter {b.chapter} " if b.chapter else ""
@@ -131,7 +132,7 @@ def bankruptcy(s: Subject) -> Iterator[Hit]:
 @rule("OIC-005", inputs=("case", "pdf"))
 def application_fee(s: Subject) -> Iterator[Hit]:
     fee = _fee(s)
-    for i, req in s.offers():
+    for i, req in s.offers(judged_on="f656"):
         if req.low_income_certification:
             continue
         if req.application_fee is None:
@@ -155,7 +156,7 @@ def _initial_required(s: Subject, offer: Decimal) -> Decimal:
 
 @rule("OIC-006", inputs=("case", "pdf"))
 def lump_sum_initial_payment(s: Subject) -> Iterator[Hit]:
-    for i, req in s.offers():
+    for i, req in s.offers(judged_on="f656"):
         if req.payment_option != "lump_sum" or req.low_income_certification:
             continue
         required = _initial_required(s, req.offer_amount)
@@ -181,7 +182,7 @@ def lump_sum_initial_payment(s: Subject) -> Iterator[Hit]:
 def periodic_terms(s: Subject) -> Iterator[Hit]:
     max_months = s.params.number("form_656", "periodic_max_months", _rev656(s))
     max_day = s.params.number("offer_processability", "payment_day_max")
-    for i, req in s.offers():
+    for i, req in s.offers(judged_on="f656"):
         if req.payment_option != "periodic" or req.low_income_certification:
             continue
         if not req.initial_payment:
@@ -255,7 +256,7 @@ def low_income_certification(s: Subject) -> Iterator[Hit]:
 
 @rule("OIC-009", inputs=("case", "pdf"))
 def low_income_with_money(s: Subject) -> Iterator[Hit]:
-    for i, req in s.offers():
+    for i, req in s.offers(judged_on="f656"):
         if not req.low_income_certification:
             continue
         sent = [(k, v) for k, v in (("application_fee", req.application_fee),
@@ -281,7 +282,9 @@ def low_income_with_money(s: Subject) -> Iterator[Hit]:
 @rule("OIC-010", inputs=("case", "pdf"))
 def offer_signatures(s: Subject) -> Iterator[Hit]:
     if s.case is not None and s.offers():
-        for form in ("656", "433-A (OIC)"):
+        for form, form_id in (("656", "f656"), ("433-A (OIC)", "f433aoi")):
+            if not s.case_path(form_id):
+                continue
             for signer in signers(s.case):
                 if not signed(s.case, form, signer):
                     yield hit(ptr("signatures"),
@@ -321,7 +324,7 @@ def _minimum(s: Subject, option: str) -> Decimal | None:
 
 @rule("OIC-012", inputs=("case", "pdf"))
 def below_minimum(s: Subject) -> Iterator[Hit]:
-    if s.case is not None and s.analysis is not None:
+    if s.case_path("f656") and s.analysis is not None:
         for i, req in s.offers():
             if req.special_circumstances or req.basis != "doubt_as_to_collectibility":
                 continue
@@ -338,19 +341,21 @@ def below_minimum(s: Subject) -> Iterator[Hit]:
         if offer is None or doc.checked("section_3.eta_economic_hardship") or doc.checked(
                 "section_3.eta_public_policy"):
             continue
-        for cis in s.pdf_docs("f433aoi"):
-            minimum = cis.money("section_8.offer_amount")
+        minimums = [(cis.money("section_8.offer_amount"), f"{cis.label} Section 8")
+                    for cis in s.pdf_docs("f433aoi")]
+        if not minimums and option is not None:
+            minimums = [(_minimum(s, option), "the analysis of the case")]
+        for minimum, basis in minimums:
             if minimum is not None and offer < minimum:
                 yield hit(doc.where(f"section_4.{option}.offer_amount"), doc.label,
                           offer=money(offer), minimum=money(minimum),
-                          shortfall=money(minimum - offer),
-                          basis=f"{cis.label} Section 8",
+                          shortfall=money(minimum - offer), basis=basis,
                           detail=f"{doc.label} Section 4")
 
 
 @rule("OIC-013", inputs=("case", "pdf"))
 def offer_amount_form(s: Subject) -> Iterator[Hit]:
-    for i, req in s.offers():
+    for i, req in s.offers(judged_on="f656"):
         if req.offer_amount <= 0 or req.offer_amount != req.offer_amount.to_integral_value():
             yield hit(ptr("requests", i, "offer_amount"),
                       detail=f"The offer amount is {money(req.offer_amount)}")
@@ -491,7 +496,8 @@ def negative_amounts(s: Subject) -> Iterator[Hit]:
 
 @rule("OIC-026", inputs=("case", "pdf"))
 def asset_transfers(s: Subject) -> Iterator[Hit]:
-    if s.case is not None and s.offers() and s.case.other_information.assets_transferred_last_10_years:
+    if (s.case_path("f433aoi") and s.case is not None and s.offers()
+            and s.case.other_information.assets_transferred_last_10_years):
         details = s.case.other_information.transfer_details
         yield hit(ptr("other_information", "assets_transferred_last_10_years"),
                   detail="Assets over $10,000 were transferred for less than full value in the "
@@ -525,7 +531,7 @@ def outdated_revision(s: Subject) -> Iterator[Hit]:
 
 @rule("OIC-030", inputs=("case", "pdf"))
 def source_of_funds(s: Subject) -> Iterator[Hit]:
-    for i, req in s.offers():
+    for i, req in s.offers(judged_on="f656"):
         if not (req.source_of_funds or "").strip():
             yield hit(ptr("requests", i, "source_of_funds"),
                       detail="The offer does not say where the money comes from (source_of_funds)")
@@ -559,7 +565,8 @@ def recent_return_copy(s: Subject) -> Iterator[Hit]:
 @rule("OIC-032", inputs=("case", "pdf"))
 def community_property(s: Subject) -> Iterator[Hit]:
     case = s.case
-    if (case is not None and s.offers() and case.community_property_state_last_10_years
+    if (case is not None and s.case_path("f433aoi") and s.offers()
+            and case.community_property_state_last_10_years
             and not case.is_joint and case.spouse is None and case.marital_status == "married"):
         yield hit(ptr("community_property_state_last_10_years"),
                   detail="The taxpayer lived in a community-property state and is married, "
@@ -613,7 +620,7 @@ def _case_schedule(req: OfferRequest) -> Decimal | None:
 
 @rule("OIC-041", inputs=("case", "pdf"))
 def schedule_adds_up(s: Subject) -> Iterator[Hit]:
-    for i, req in s.offers():
+    for i, req in s.offers(judged_on="f656"):
         if req.low_income_certification and not req.initial_payment:
             continue
         total = _case_schedule(req)

@@ -164,7 +164,7 @@ def refund_deadline(s: Subject) -> Iterator[Hit]:
 
 @rule("PEN-008", inputs=("case", "pdf"))
 def reasonable_cause_facts(s: Subject) -> Iterator[Hit]:
-    for i, req in s.abatements():
+    for i, req in s.abatements(judged_on="f843"):
         if req.grounds != "reasonable_cause":
             continue
         text = req.explanation or ""

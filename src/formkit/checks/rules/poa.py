@@ -86,7 +86,8 @@ def doc_reps(doc: Document) -> list[Rep]:
 
 def all_reps(s: Subject) -> list[list[Rep]]:
     """One list per Form 2848: the case's representatives, and each 2848 read from a PDF."""
-    groups = [case_reps(s.case)] if s.case is not None and s.case.representatives else []
+    from_case = s.case is not None and s.case.representatives and s.case_path("f2848")
+    groups = [case_reps(s.case)] if from_case and s.case is not None else []
     return groups + [doc_reps(d) for d in s.pdf_docs("f2848")]
 
 
@@ -227,7 +228,7 @@ def specific_use(s: Subject) -> Iterator[Hit]:
 @rule("POA-004", inputs=("case", "pdf"))
 def taxpayer_signature(s: Subject) -> Iterator[Hit]:
     if s.case is not None and s.case.representatives:
-        for signer in signers(s.case):
+        for signer in signers(s.case):     # line 7 is signed by hand: only the case knows
             found = signature(s.case, "2848", signer)
             if found is None or not found[1].signed:
                 yield hit(ptr("signatures", found[0]) if found else ptr("signatures"),
