@@ -1,0 +1,174 @@
+"""Case attachments -> PDF pages for the packet.
+
+An attachment is a PDF, a JPEG or a PNG, named by ``path`` relative to the case file's
+folder. The file type is recognised from its first bytes, not its name. A PDF is used as
+it is (a fillable one is flattened so its fields cannot collide with the forms' fields);
+an image becomes one US Letter page, scaled to fit, under a caption naming it.
+
+Anything unusable is an :class:`AttachmentError` naming the attachment by its case path
+(``/attachments/2/path``) and file: missing, unreadable, encrypted, broken, empty or of
+another type.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from fpdf import FPDF
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from formkit.case.model import Attachment
+from formkit.packet.letter import to_latin1
+from formkit.packet.merge import has_fields
+from formkit.pdf import flatten
+
+MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+Kind = Literal["pdf", "jpeg", "png"]
+
+
+class AttachmentError(ValueError):
+    """An attachment cannot go into the packet; the message names it and says why."""
+
+    def __init__(self, index: int, path: str | None, message: str) -> None:
+        self.index = index
+        self.path = path
+        self.pointer = f"/attachments/{index}/path"
+        shown = f" ({path})" if path else ""
+        super().__init__(f"attachment {self.pointer}{shown}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentPages:
+    index: int
+    path: str
+    resolved: Path
+    kind: Kind
+    source_sha256: str
+    pdf: bytes          # what goes into the packet
+    pages: int
+
+
+def sniff(data: bytes) -> Kind | None:
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    return None
+
+
+def resolve_path(attachment: Attachment, index: int, base_dir: Path) -> Path:
+    if not attachment.path:
+        raise AttachmentError(index, None, "has no file: give its path (relative to the case file) so it can "
+                              "go into the packet")
+    path = Path(attachment.path).expanduser()
+    return path if path.is_absolute() else base_dir / path
+
+
+def _read(index: int, shown: str, path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise AttachmentError(index, shown, f"is a folder, not a file ({path})")
+        size = path.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise AttachmentError(index, shown, f"file is too large ({size} bytes; at most {MAX_ATTACHMENT_BYTES})")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise AttachmentError(index, shown, f"file not found (looked for {path})") from None
+    except PermissionError:
+        raise AttachmentError(index, shown, f"permission denied ({path})") from None
+    except OSError as exc:
+        raise AttachmentError(index, shown, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def _pdf_pages(index: int, shown: str, data: bytes) -> tuple[bytes, int]:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise AttachmentError(index, shown, "the PDF is encrypted (password-protected); save an unencrypted "
+                                  "copy (for example with 'qpdf --decrypt IN OUT' or print it to PDF) and attach that")
+        count = len(reader.pages)
+        if count == 0:
+            raise AttachmentError(index, shown, "the PDF has no pages")
+        for page in reader.pages:  # touch every page: a broken page tree or stream fails here
+            page.mediabox  # noqa: B018
+            page.get_contents()
+        fields = has_fields(reader)
+    except AttachmentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+            RecursionError, AssertionError) as exc:
+        raise AttachmentError(index, shown, f"not a readable PDF (broken or damaged: {type(exc).__name__}: {exc})"
+                              ) from None
+    if fields:
+        try:
+            data = flatten(data)
+        except Exception as exc:  # a PDF pypdf reads but cannot rewrite is as unusable as a broken one
+            raise AttachmentError(index, shown, f"its form fields cannot be flattened ({type(exc).__name__}: "
+                                  f"{exc})") from None
+    return data, count
+
+
+def _image_page(index: int, shown: str, data: bytes, kind: Kind, caption: str, created: datetime) -> bytes:
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise AttachmentError(index, shown, f"not a readable {kind.upper()} image ({exc})") from None
+    source: Image.Image | io.BytesIO = io.BytesIO(data)
+    orientation = image.getexif().get(0x0112, 1)
+    if orientation != 1:
+        source = ImageOps.exif_transpose(image)
+    width_px, height_px = (source.size if isinstance(source, Image.Image) else image.size)
+    if width_px == 0 or height_px == 0:
+        raise AttachmentError(index, shown, "the image is empty (0 pixels)")
+    pdf = FPDF(unit="mm", format="letter")
+    pdf.set_creator("formkit")
+    pdf.set_creation_date(created)
+    pdf.set_title(to_latin1(caption))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    margin, top = 15.0, 22.0
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_text_color(80, 80, 80)
+    pdf.set_xy(margin, 10)
+    pdf.cell(215.9 - 2 * margin, 5, to_latin1(caption), align="L")
+    box_w, box_h = 215.9 - 2 * margin, 279.4 - top - margin
+    scale = min(box_w / width_px, box_h / height_px)
+    w, h = width_px * scale, height_px * scale
+    try:
+        pdf.image(source, x=margin + (box_w - w) / 2, y=top, w=w, h=h)
+        return bytes(pdf.output())
+    except Exception as exc:  # fpdf2/Pillow decoding errors have many types
+        raise AttachmentError(index, shown, f"the image cannot be placed on a page ({type(exc).__name__}: {exc})"
+                              ) from None
+
+
+def load_attachment(attachment: Attachment, index: int, base_dir: Path, *, caption: str,
+                    created: datetime) -> AttachmentPages:
+    """Read, check and convert one attachment; AttachmentError says what is wrong with it."""
+    path = resolve_path(attachment, index, base_dir)
+    shown = attachment.path or ""
+    data = _read(index, shown, path)
+    if not data:
+        raise AttachmentError(index, shown, "the file is empty (0 bytes)")
+    kind = sniff(data)
+    if kind is None:
+        raise AttachmentError(index, shown, "not a PDF, JPEG or PNG file (recognised by content, not by name)")
+    digest = hashlib.sha256(data).hexdigest()
+    if kind == "pdf":
+        pdf, pages = _pdf_pages(index, shown, data)
+    else:
+        pdf, pages = _image_page(index, shown, data, kind, caption, created), 1
+    return AttachmentPages(index=index, path=shown, resolved=path, kind=kind, source_sha256=digest, pdf=pdf,
+                           pages=pages)

@@ -1,0 +1,412 @@
+"""Build a submission packet: plan, check, render, merge, write atomically.
+
+Everything is rendered in memory first; only then is a temporary folder created beside
+OUTDIR, filled, synced, and renamed into place. A failure at any point leaves no half
+packet, and a previous packet at OUTDIR is replaced only by a complete new one (it is
+moved aside, the new one renamed in, and only then deleted; if the rename fails it is
+moved back).
+
+Same input, same bytes: timestamps come from SOURCE_DATE_EPOCH or the case's
+prepared_on, never the clock; no random identifiers; JSON with sorted keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from formkit.case import CaseError, load_case
+from formkit.case.model import Case
+from formkit.forms.mapping import AnalysisLike
+from formkit.packet import addresses, attachments, contents, letter, manifest, merge
+from formkit.packet.context import letter_context
+from formkit.redact import redact_text
+
+ENV_SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+class PacketError(Exception):
+    """The packet was not built. ``exit_code`` is what the command returns."""
+
+    exit_code = 2
+
+
+class PacketInputError(PacketError):
+    """Unusable input: the case, an attachment, a template, a form PDF, or OUTDIR."""
+
+    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+class PacketBlocked(PacketError):
+    """``check`` found errors: no packet unless forced."""
+
+    exit_code = 1
+
+    def __init__(self, report: Any) -> None:
+        self.report = report
+        n = len(report.errors)
+        super().__init__(f"not built: the checks found {n} error{'s' if n != 1 else ''} "
+                         "(fix them, or build anyway with --force; the manifest then records it)")
+
+
+class PacketFormError(PacketError):
+    """A form cannot be filled from the case values (by semantic key)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, details: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+@dataclass(frozen=True, slots=True)
+class PacketResult:
+    outdir: Path
+    manifest: Mapping[str, Any]
+    report: Any
+    forced: bool
+    warnings: tuple[str, ...] = ()
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    doc: contents.PlannedDocument
+    merged_pdf: bytes              # what goes into packet.pdf
+    own_pdf: bytes | None          # written to documents/ (forms: fillable; letter/summary: the same PDF)
+    sha256: str
+    pages: int
+    source: Mapping[str, Any]
+    official_sha256: str | None = None
+    file_separately: Mapping[str, Any] | None = None
+
+
+# --- small helpers ---------------------------------------------------------------------------------
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf), strict=False).pages)
+
+
+def timestamp(case: Case) -> tuple[datetime, str]:
+    """The one timestamp of the packet: SOURCE_DATE_EPOCH when set, else the case's prepared_on (UTC midnight)."""
+    raw = os.environ.get(ENV_SOURCE_DATE_EPOCH)
+    if raw is not None and raw.strip():
+        try:
+            return datetime.fromtimestamp(int(raw.strip()), tz=UTC), ENV_SOURCE_DATE_EPOCH
+        except (ValueError, OverflowError, OSError):
+            raise PacketInputError(f"{ENV_SOURCE_DATE_EPOCH}={raw!r} is not a Unix timestamp (whole seconds)") from None
+    day = case.prepared_on
+    return datetime(day.year, day.month, day.day, tzinfo=UTC), "case.prepared_on"
+
+
+def check_outdir(outdir: Path) -> None:
+    """OUTDIR must be new, empty, or a previous formkit packet: never replace anything else."""
+    if not outdir.exists() and not outdir.is_symlink():
+        return
+    if outdir.is_symlink() or not outdir.is_dir():
+        raise PacketInputError(f"{outdir}: exists and is not a folder; choose a new output folder")
+    entries = list(outdir.iterdir())
+    if not entries:
+        return
+    marker = outdir / manifest.MANIFEST_FILE
+    try:
+        import json
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("$schema") == manifest.SCHEMA_ID:
+            return
+    except (OSError, ValueError):
+        pass
+    raise PacketInputError(f"{outdir}: exists, is not empty and is not a formkit packet (no formkit manifest.json); "
+                           "choose a new or empty output folder so nothing else is replaced")
+
+
+# --- checks and analysis (indirections so tests can inject) -----------------------------------------
+
+def run_checks(case_path: Path, as_of: date) -> Any:
+    from formkit.checks import ConfigError, UnusableInput, check_case
+
+    try:
+        return check_case(case_path, as_of=as_of)
+    except (UnusableInput, ConfigError) as exc:
+        raise PacketInputError(f"cannot check the case: {exc}") from None
+
+
+def run_analysis(case: Case, as_of: date) -> AnalysisLike:
+    from formkit.analysis import StandardsError, analyze
+
+    try:
+        return analyze(case, as_of=as_of)
+    except StandardsError as exc:
+        raise PacketInputError(f"cannot analyse the case as of {as_of.isoformat()}: {exc}") from None
+
+
+def fill(revision: Any, case: Case, analysis: AnalysisLike, forms_dir: Path | None, as_of: date,
+         options: Mapping[str, Any]) -> bytes:
+    from formkit.forms.fill import FormFillError, fill_form
+    from formkit.forms.locate import FormNotAvailable
+
+    try:
+        return fill_form(revision, case, analysis=analysis, forms_dir=forms_dir, as_of=as_of, **options)
+    except FormNotAvailable as exc:
+        raise PacketInputError(str(exc)) from None
+    except FormFillError as exc:
+        raise PacketFormError(f"cannot fill {exc.form}", tuple(str(p) for p in exc.problems)) from None
+    except (TypeError, ValueError) as exc:  # a mapper refusing the options (e.g. an item that does not exist)
+        raise PacketFormError(f"cannot fill {revision.label}", (str(exc),)) from None
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+def _render_form(doc: contents.PlannedDocument, case: Case, analysis: AnalysisLike, forms_dir: Path | None,
+                 as_of: date) -> _Rendered:
+    from formkit.pdf import flatten
+
+    assert doc.revision is not None
+    filled = fill(doc.revision, case, analysis, forms_dir, as_of, doc.options)
+    flat = flatten(filled)
+    separately: Mapping[str, Any] | None = None
+    if doc.form == "2848":
+        caf = addresses.address_for("2848", case, as_of)
+        separately = {**caf.as_dict(), "when": "only when filed on its own (online at IRS.gov/Submit2848, by fax "
+                      "or by mail); in this packet it travels with the submission"}
+    return _Rendered(doc=doc, merged_pdf=flat, own_pdf=filled, sha256=sha256(filled), pages=page_count(flat),
+                     source={"kind": "form", "mapper": f"formkit.forms.mappers.{doc.revision.form_id}"},
+                     official_sha256=doc.revision.sha256, file_separately=separately)
+
+
+def _render_attachment(doc: contents.PlannedDocument, case: Case, base_dir: Path, created: datetime) -> _Rendered:
+    assert doc.attachment_index is not None
+    attachment = case.attachments[doc.attachment_index]
+    try:
+        loaded = attachments.load_attachment(attachment, doc.attachment_index, base_dir, caption=doc.title,
+                                             created=created)
+    except attachments.AttachmentError as exc:
+        raise PacketInputError(str(exc)) from None
+    return _Rendered(doc=doc, merged_pdf=loaded.pdf, own_pdf=None, sha256=loaded.source_sha256, pages=loaded.pages,
+                     source={"kind": "attachment", "pointer": f"/attachments/{doc.attachment_index}/path",
+                             "path": loaded.path, "type": loaded.kind, "document_type": attachment.document_type})
+
+
+def _template_info(name: str, templates_dir: Path | None) -> dict[str, Any]:
+    for directory in letter.template_dirs(templates_dir):
+        path = directory / name
+        if path.is_file():
+            origin = "formkit" if templates_dir is None or not path.is_relative_to(templates_dir) else "firm"
+            return {"name": name, "origin": origin, "sha256": sha256(path.read_bytes())}
+    return {"name": name, "origin": "missing", "sha256": None}
+
+
+def _render_generated(doc: contents.PlannedDocument, context: Mapping[str, Any], templates_dir: Path | None,
+                      created: datetime, author: str) -> _Rendered:
+    assert doc.template is not None
+    try:
+        pdf, _markup = letter.render_letter(doc.template, context, templates_dir=templates_dir,
+                                            title=f"{doc.title}: {context['names']}", author=author, created=created)
+    except letter.LetterError as exc:
+        raise PacketInputError(str(exc)) from None
+    info = _template_info(doc.template, templates_dir)
+    return _Rendered(doc=doc, merged_pdf=pdf, own_pdf=pdf, sha256=sha256(pdf), pages=page_count(pdf),
+                     source={"kind": "template", "template": doc.template, "origin": info["origin"],
+                             "template_sha256": info["sha256"]})
+
+
+# --- writing -----------------------------------------------------------------------------------------
+
+def _write_file(path: Path, data: bytes, moment: datetime) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    stamp = moment.timestamp()
+    os.utime(path, (stamp, stamp))
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_packet(outdir: Path, files: Mapping[str, bytes], moment: datetime,
+                 write: Callable[[Path, bytes, datetime], None] | None = None) -> None:
+    """Write ``files`` (relative path -> bytes) as OUTDIR, atomically: temp folder beside it, then rename."""
+    writer = write or _write_file
+    parent = outdir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".partial", dir=parent))
+    old: Path | None = None
+    try:
+        for rel in sorted(files):
+            writer(tmp / rel, files[rel], moment)
+        for sub in sorted({(tmp / rel).parent for rel in files}, reverse=True):
+            _fsync_dir(sub)
+        os.chmod(tmp, 0o755)
+        if outdir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".previous", dir=parent))
+            os.rmdir(old)
+            os.rename(outdir, old)
+            try:
+                os.rename(tmp, outdir)
+            except BaseException:
+                os.rename(old, outdir)
+                old = None
+                raise
+        else:
+            os.rename(tmp, outdir)
+        _fsync_dir(parent)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --- the build -----------------------------------------------------------------------------------------
+
+def build_packet(case_path: str | Path, outdir: str | Path, *, forms_dir: str | Path | None = None,
+                 templates_dir: str | Path | None = None, force: bool = False, as_of: date | None = None,
+                 request_index: int | None = None) -> PacketResult:
+    """Build the packet for one request of the case at ``case_path`` into ``outdir``.
+
+    Raises PacketBlocked (checks found errors and not ``force``), PacketInputError (unusable
+    input), PacketFormError (a form cannot hold a case value). Nothing is written then.
+    """
+    case_path = Path(case_path)
+    out = Path(outdir)
+    forms = Path(forms_dir) if forms_dir is not None else None
+    templates = Path(templates_dir) if templates_dir is not None else None
+    if templates is not None and not templates.is_dir():
+        raise PacketInputError(f"--templates {templates}: not a folder")
+    try:
+        case_bytes = case_path.read_bytes()
+        case = load_case(case_path)
+    except CaseError as exc:
+        raise PacketInputError(f"{case_path} is not a usable case (run 'formkit validate')",
+                               tuple(str(p) for p in exc.problems[:20])) from None
+    except OSError as exc:
+        raise PacketInputError(f"{case_path}: cannot read the case ({exc.strerror or exc})") from None
+    check_outdir(out)
+    created, stamp_source = timestamp(case)
+    day = as_of or case.prepared_on
+
+    try:
+        plan = contents.plan_packet(case, request_index=request_index, templates_dir=templates)
+    except contents.PlanError as exc:
+        raise PacketInputError(str(exc)) from None
+    except LookupError as exc:  # a form named in packets.json that formkit does not support
+        raise PacketInputError(f"packets.json: {exc}") from None
+
+    report = run_checks(case_path, day)
+    forced = bool(report.errors)
+    if report.errors and not force:
+        raise PacketBlocked(report)
+
+    analysis = run_analysis(case, day)
+    try:
+        mail_to = addresses.address_for(plan.mail_to_form, case, day)
+    except addresses.AddressDataError as exc:
+        raise PacketInputError(str(exc)) from None
+    warnings: list[str] = []
+    if not mail_to.resolved and mail_to.instruction:
+        warnings.append(f"mailing address: {mail_to.instruction}")
+    if mail_to.inferred and mail_to.note:
+        warnings.append(f"mailing address: {mail_to.note}")
+
+    base_dir = case_path.resolve().parent
+    rendered: dict[str, _Rendered] = {}
+    for doc in plan.documents:
+        if doc.kind == "form":
+            rendered[doc.key] = _render_form(doc, case, analysis, forms, day)
+        elif doc.kind == "attachment":
+            rendered[doc.key] = _render_attachment(doc, case, base_dir, created)
+
+    reps = case.representatives
+    author = reps[0].name if reps else case.taxpayer.full_name
+    form_names = [d.form for d in plan.documents if d.form]
+
+    def context(enclosures: list[dict[str, Any]]) -> dict[str, Any]:
+        return letter_context(case, plan.request, program=plan.program, program_title=plan.program_title,
+                              letter_date=day, irs=mail_to, enclosures=enclosures, analysis=analysis,
+                              forms=form_names)
+
+    for doc in plan.of_kind("payment_summary"):
+        rendered[doc.key] = _render_generated(doc, context([]), templates, created, author)
+    for doc in plan.of_kind("letter"):
+        enclosures = [{"title": d.enclosure, "pages": rendered[d.key].pages}
+                      for d in plan.documents if d.kind != "letter"]
+        rendered[doc.key] = _render_generated(doc, context(enclosures), templates, created, author)
+
+    ordered = [rendered[d.key] for d in plan.documents]
+    taxpayer = manifest.person_label(case.taxpayer.full_name, case.taxpayer.ssn)
+    try:
+        packet_pdf, placed = merge.merge(
+            [merge.Part(title=r.doc.title, label=r.doc.label, pdf=r.merged_pdf) for r in ordered],
+            title=f"{plan.program_title}: {case.taxpayer.full_name}", author=author, created=created)
+    except merge.MergeError as exc:
+        raise PacketInputError(str(exc)) from None
+
+    files: dict[str, bytes] = {manifest.PACKET_FILE: packet_pdf}
+    entries: list[manifest.DocumentEntry] = []
+    for position, (r, where) in enumerate(zip(ordered, placed, strict=True), start=1):
+        rel = f"{manifest.DOCUMENTS_DIR}/{r.doc.key}.pdf" if r.own_pdf is not None else None
+        if rel is not None and r.own_pdf is not None:
+            files[rel] = r.own_pdf
+        entries.append(manifest.DocumentEntry(
+            position=position, id=r.doc.key, kind=r.doc.kind, title=r.doc.title, pages=where.pages,
+            first_page=where.first_page, last_page=where.last_page, page_label_prefix=r.doc.label,
+            sha256=r.sha256, file=rel, source=r.source, form=r.doc.form,
+            revision=r.doc.revision.revision if r.doc.revision else None, official_sha256=r.official_sha256,
+            packet_sha256=sha256(r.merged_pdf), mapper_options=r.doc.options, reason=r.doc.reason,
+            file_separately=r.file_separately))
+
+    templates_used = {d.template: _template_info(d.template, templates) for d in plan.documents if d.template}
+    data = manifest.build_manifest(
+        created=created, timestamp_source=stamp_source, as_of=day, case_file=case_path.name,
+        case_sha256=sha256(case_bytes), case_id=case.case_id, taxpayer=taxpayer,
+        spouse=manifest.person_label(case.spouse.full_name, case.spouse.ssn) if case.is_joint and case.spouse
+        else None,
+        program=plan.program, program_title=plan.program_title, request_index=plan.request_index,
+        mail_to=mail_to.as_dict(), packet_sha256=sha256(packet_pdf), packet_pages=placed[-1].last_page if placed
+        else 0, packet_bytes=len(packet_pdf), documents=entries,
+        checks=manifest.checks_section(report, forced=forced, as_of=day),
+        templates={"packets": _packets_info(templates), "letters": templates_used}, warnings=warnings)
+    files[manifest.MANIFEST_FILE] = manifest.dumps(data)
+    try:
+        write_packet(out, files, created)
+    except OSError as exc:
+        raise PacketInputError(redact_text(f"{out}: cannot write the packet ({exc.strerror or exc})")) from None
+    return PacketResult(outdir=out, manifest=data, report=report, forced=forced, warnings=tuple(warnings),
+                        files=tuple(sorted(files)))
+
+
+def _packets_info(templates_dir: Path | None) -> dict[str, Any]:
+    from formkit._data import data_dir
+
+    firm = templates_dir / contents.PACKETS_FILE if templates_dir is not None else None
+    path = firm if firm is not None and firm.is_file() else data_dir("templates") / contents.PACKETS_FILE
+    return {"name": contents.PACKETS_FILE, "origin": "firm" if path == firm else "formkit",
+            "sha256": sha256(path.read_bytes())}
