@@ -45,10 +45,11 @@ def pdftk_fields(pdf: Path) -> dict[str, str]:
     values: dict[str, str] = {}
     for block in out.split("\n---\n"):
         name = re.search(r"^FieldName: (.*)$", block, re.M)
-        # a multi-line value runs until the next "Field...:" key line
-        value = re.search(r"^FieldValue: (.*?)(?=\n(?:Field[A-Za-z]*|---)|\Z)", block, re.M | re.S)
-        if name and value:
-            values[name.group(1)] = value.group(1)
+        # a multi-line value runs until the next "Field...:" key line; pdftk prints an empty
+        # FieldValue line first for fields whose parent carries one (it does so for its own fills too)
+        found = re.findall(r"^FieldValue: (.*?)(?=\n(?:Field[A-Za-z]*:|---)|\Z)", block, re.M | re.S)
+        if name and found:
+            values[name.group(1)] = found[-1]
     return values
 
 
