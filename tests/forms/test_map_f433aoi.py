@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
-from tests.conftest import EXAMPLES, ROOT, official_forms_dir
 
 from formkit.case import Case, load_case
 from formkit.case.model import AssetWithLoan, Attachment, BankAccount, Vehicle
 from formkit.forms.mappers import f433aoi
+from tests.conftest import EXAMPLES, ROOT, official_forms_dir
 
 MAP_PATH = ROOT / "forms" / "f433aoi" / "4-2025.json"
 FIELD_MAP: dict[str, Any] = json.loads(MAP_PATH.read_text())
