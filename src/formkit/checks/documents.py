@@ -135,12 +135,17 @@ class Document:
         info = self.fields.get(key)
         return info.line if info is not None else None
 
-    def where(self, key: str) -> str:
-        """``Form 2848 line 3 (line_3.row[1].periods)``: the form line and the semantic key."""
+    def place(self, key: str) -> str:
+        """Where a key is printed: 'line 3', 'Section 4', 'Part II' ('' when the map says not)."""
         line = self.line(key)
         if not line:
-            return f"{self.label} ({key})"
-        return f"{self.label} {'line ' if line[0].isdigit() else ''}{line} ({key})"
+            return ""
+        return f"line {line}" if line[0].isdigit() else line
+
+    def where(self, key: str) -> str:
+        """``Form 2848 line 3 (line_3.row[1].periods)``: the form line and the semantic key."""
+        place = self.place(key)
+        return f"{self.label} {place} ({key})" if place else f"{self.label} ({key})"
 
     def keys(self, prefix: str = "") -> Iterator[str]:
         seen = dict.fromkeys([*self.fields, *self.values])

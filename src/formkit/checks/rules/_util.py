@@ -16,9 +16,10 @@ ZERO = Decimal(0)
 def money(amount: Decimal | int) -> str:
     """$11,500 or $1,234.56 (cents only when there are any)."""
     value = Decimal(amount)
+    sign, value = ("-", -value) if value < 0 else ("", value)
     if value == value.to_integral_value():
-        return f"${value.quantize(Decimal(1)):,}"
-    return f"${value.quantize(Decimal('0.01')):,}"
+        return f"{sign}${value.quantize(Decimal(1)):,}"
+    return f"{sign}${value.quantize(Decimal('0.01')):,}"
 
 
 def ceil_dollar(amount: Decimal) -> Decimal:

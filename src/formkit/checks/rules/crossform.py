@@ -14,6 +14,10 @@ from formkit.redact import mask_tin
 
 _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
 _HOUSE = re.compile(r"^\s*([0-9]+)")
+def _masked(ssn: str) -> str:
+    return mask_tin(f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}" if len(ssn) == 9 else ssn)
+
+
 _ORDER = ("f656", "f433aoi", "f9465", "f433f", "f433a", "f843", "f2848")
 
 
@@ -84,8 +88,8 @@ def identity(s: Subject) -> Iterator[Hit]:
                     continue
                 if person.ssn and ref.ssn and person.ssn != ref.ssn:
                     yield hit(doc.where(f"{who}.ssn"), doc.label,
-                              detail=f"{doc.label} shows {who} SSN {mask_tin(person.ssn)}, "
-                                     f"{ref.source} {mask_tin(ref.ssn)}")
+                              detail=f"{doc.label} shows {who} SSN {_masked(person.ssn)}, "
+                                     f"{ref.source} {_masked(ref.ssn)}")
                 elif not person.ssn and ref.ssn and doc.has(f"{who}.ssn") and who == "taxpayer":
                     yield hit(doc.where(f"{who}.ssn"), doc.label,
                               detail=f"{doc.label} has no {who} SSN")

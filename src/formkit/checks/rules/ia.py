@@ -16,6 +16,7 @@ from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import (
     ZERO,
     ceil_dollar,
+    digits_of,
     has_form,
     money,
     months_to_csed,
@@ -147,8 +148,8 @@ def payment_details(s: Subject) -> Iterator[Hit]:
     for i, req in s.installments(judged_on="f9465"):
         if req.direct_debit is not None and not _routing_ok(s, req.direct_debit.routing_number):
             yield hit(ptr("requests", i, "direct_debit", "routing_number"),
-                      detail=f"Routing number {req.direct_debit.routing_number} does not start "
-                             "with 01-12 or 21-32")
+                      detail="The direct-debit routing number starts with "
+                             f"{req.direct_debit.routing_number[:2]}, not 01-12 or 21-32")
     for doc in s.pdf_docs("f9465"):
         yield from _doc_payment_details(s, doc)
 
@@ -162,8 +163,8 @@ def _doc_payment_details(s: Subject, doc: Document) -> Iterator[Hit]:
     routing, account = doc.text("line_13a"), doc.text("line_13b")
     if routing and not _routing_ok(s, routing):
         yield hit(doc.where("line_13a"), doc.label,
-                  detail=f"{doc.label} line 13a routing number {routing!r} is not 9 digits "
-                         "starting 01-12 or 21-32")
+                  detail=f"{doc.label} line 13a routing number ({len(digits_of(routing))} digits, "
+                         f"starting {routing[:2]!r}) is not 9 digits starting 01-12 or 21-32")
     limit = s.params.number("form_9465_checks", "account_number_max_length")
     if account and not re.fullmatch(rf"[A-Za-z0-9-]{{1,{limit}}}", account):
         yield hit(doc.where("line_13b"), doc.label,

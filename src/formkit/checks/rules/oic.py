@@ -275,7 +275,7 @@ def low_income_with_money(s: Subject) -> Iterator[Hit]:
             if shown:
                 yield hit(doc.where(key), doc.label,
                           detail=f"{doc.label} claims Low-Income Certification and shows "
-                                 f"{money(shown)} on line {doc.line(key)}")
+                                 f"{money(shown)} in {doc.place(key)}")
                 break
 
 
@@ -491,7 +491,7 @@ def negative_amounts(s: Subject) -> Iterator[Hit]:
                 amount = doc.money(key)
                 if amount is not None and amount < 0:
                     yield hit(doc.where(key), doc.label,
-                              detail=f"{doc.label} line {spec.line} ({key}) shows {money(amount)}")
+                              detail=f"{doc.label} {doc.place(key)} ({key}) shows {money(amount)}")
 
 
 @rule("OIC-026", inputs=("case", "pdf"))

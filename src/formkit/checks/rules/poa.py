@@ -287,7 +287,6 @@ def signing_window(s: Subject) -> Iterator[Hit]:
             for rep in reps:
                 if rep.signed_on is not None and (rep.signed_on - taxpayer_date).days > days:
                     yield hit(rep.where["date"], rep.document, days=days,
-                              window="this window applies",
                               detail=f"{rep.name} signed on {date_text(rep.signed_on)}, "
                                      f"{(rep.signed_on - taxpayer_date).days} days after the "
                                      f"{signer} signed on {date_text(taxpayer_date)}")

@@ -1,0 +1,551 @@
+"""Offer-in-compromise rules: one scenario that triggers each rule, one that passes it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from formkit.case.model import (
+    Attachment,
+    Bankruptcy,
+    Business,
+    BusinessMonthly,
+    Case,
+    FederalTaxDeposits,
+    FiledReturn,
+    FormSignature,
+    Liability,
+    OtherExpense,
+    UnfiledReturn,
+)
+from formkit.checks.model import CheckReport
+from tests.checks.helpers import (
+    JOINT,
+    LUMP,
+    FakeAnalysis,
+    Table,
+    as_pdf,
+    assert_passes,
+    assert_triggers,
+    check,
+    edit,
+    example,
+    findings,
+    pdf_doc,
+)
+
+TRIGGER, PASS = Table(), Table()
+D = Decimal
+
+
+def lump() -> Case:
+    return example(LUMP)
+
+
+def joint() -> Case:
+    return example(JOINT)
+
+
+# ---------------------------------------------------------------- compliance
+@TRIGGER("OIC-001")
+def _t001() -> CheckReport:
+    return check(edit(lump(), compliance__unfiled_returns=(UnfiledReturn("1040", "2025"),)))
+
+
+@TRIGGER("OIC-001 pdf")
+def _t001p() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_6__filed_all_returns=False)])
+
+
+@PASS("OIC-001")
+def _p001() -> CheckReport:
+    return check(lump(), [as_pdf("f656", lump())])
+
+
+@TRIGGER("OIC-002")
+def _t002() -> CheckReport:
+    return check(edit(joint(), compliance__estimated_payments__paid_to_date=D(3000)))
+
+
+@TRIGGER("OIC-002 undocumented")
+def _t002u() -> CheckReport:
+    return check(edit(joint(), compliance__estimated_payments__paid_to_date=None))
+
+
+@PASS("OIC-002")
+def _p002() -> CheckReport:
+    return check(joint(), [as_pdf("f656", joint())])
+
+
+@TRIGGER("OIC-003")
+def _t003() -> CheckReport:
+    return check(edit(lump(), compliance__federal_tax_deposits=FederalTaxDeposits(
+        employer=True, current_quarter_made=True, prior_two_quarters_made=False)))
+
+
+@PASS("OIC-003")
+def _p003() -> CheckReport:
+    return check(edit(lump(), compliance__federal_tax_deposits=FederalTaxDeposits(
+        employer=True, current_quarter_made=True, prior_two_quarters_made=True)))
+
+
+@TRIGGER("OIC-004")
+def _t004() -> CheckReport:
+    return check(edit(lump(), compliance__bankruptcy=Bankruptcy(open=True, chapter="13")))
+
+
+@TRIGGER("OIC-004 pdf")
+def _t004p() -> CheckReport:
+    return check(docs=[as_pdf("f433aoi", lump(), bankruptcy__yes=True, bankruptcy__no=False)])
+
+
+@PASS("OIC-004")
+def _p004() -> CheckReport:
+    return check(lump(), [as_pdf("f433aoi", lump(), bankruptcy__yes=True,
+                                 bankruptcy__date_discharged="03152024")])
+
+
+# ---------------------------------------------------------------- fee and payments
+@TRIGGER("OIC-005")
+def _t005() -> CheckReport:
+    return check(edit(lump(), requests__0__application_fee=D(186)))
+
+
+@TRIGGER("OIC-005 missing")
+def _t005m() -> CheckReport:
+    return check(edit(lump(), requests__0__application_fee=None))
+
+
+@TRIGGER("OIC-005 pdf")
+def _t005p() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_5__electronic__fee_amount=D(186))])
+
+
+@PASS("OIC-005")
+def _p005() -> CheckReport:
+    return check(lump())
+
+
+@PASS("OIC-005 low income")
+def _p005l() -> CheckReport:
+    return check(edit(lump(), requests__0__application_fee=None,
+                      requests__0__low_income_certification=True))
+
+
+@TRIGGER("OIC-006")
+def _t006() -> CheckReport:
+    return check(edit(lump(), requests__0__initial_payment=D(2299)))
+
+
+@TRIGGER("OIC-006 pdf")
+def _t006p() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_4__lump_sum__initial_payment=D(1000))])
+
+
+@PASS("OIC-006")
+def _p006() -> CheckReport:
+    return check(lump(), [as_pdf("f656", lump())])
+
+
+@TRIGGER("OIC-007")
+def _t007() -> CheckReport:
+    return check(edit(joint(), requests__0__initial_payment=None))
+
+
+@TRIGGER("OIC-007 pdf day")
+def _t007p() -> CheckReport:
+    return check(docs=[as_pdf("f656", joint(), section_4__periodic__payment_day=30)])
+
+
+@TRIGGER("OIC-007 pdf term")
+def _t007t() -> CheckReport:
+    return check(docs=[as_pdf("f656", joint(), section_4__periodic__final_month=25)])
+
+
+@PASS("OIC-007")
+def _p007() -> CheckReport:
+    return check(joint(), [as_pdf("f656", joint())])
+
+
+@TRIGGER("OIC-008")
+def _t008() -> CheckReport:
+    return check(edit(lump(), requests__0__low_income_certification=True))
+
+
+@TRIGGER("OIC-008 deceased")
+def _t008d() -> CheckReport:
+    case = edit(lump(), requests__0__low_income_certification=True,
+                taxpayer__deceased=True)
+    return check(case)
+
+
+@PASS("OIC-008")
+def _p008() -> CheckReport:
+    case = edit(lump(), requests__0__low_income_certification=True,
+                income__0__gross=D(1000), compliance__last_return_agi=D(26000))
+    return check(case)
+
+
+@TRIGGER("OIC-009")
+def _t009() -> CheckReport:
+    return check(edit(lump(), requests__0__low_income_certification=True))
+
+
+@TRIGGER("OIC-009 pdf")
+def _t009p() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), low_income__agi=True)])
+
+
+@PASS("OIC-009")
+def _p009() -> CheckReport:
+    return check(edit(lump(), requests__0__low_income_certification=True,
+                      requests__0__initial_payment=None, requests__0__application_fee=None))
+
+
+@TRIGGER("OIC-010")
+def _t010() -> CheckReport:
+    case = lump()
+    return check(edit(case, signatures=tuple(s for s in case.signatures if s.form != "433-A (OIC)")))
+
+
+@TRIGGER("OIC-010 spouse")
+def _t010s() -> CheckReport:
+    case = joint()
+    return check(edit(case, signatures=tuple(s for s in case.signatures
+                                             if (s.form, s.signer) != ("656", "spouse"))))
+
+
+@TRIGGER("OIC-010 pdf")
+def _t010p() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), taxpayer__signature_date=None)])
+
+
+@PASS("OIC-010")
+def _p010() -> CheckReport:
+    return check(joint(), [as_pdf("f656", joint()), as_pdf("f433aoi", joint())])
+
+
+@TRIGGER("OIC-011")
+def _t011() -> CheckReport:
+    business = Business(name="Gonzalez Billing Inc.", kind="corporation", monthly=BusinessMonthly())
+    return check(edit(lump(), business=business))
+
+
+@TRIGGER("OIC-011 packet")
+def _t011p() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump())])
+
+
+@PASS("OIC-011")
+def _p011() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump()), as_pdf("f433aoi", lump())])
+
+
+# ---------------------------------------------------------------- offer amount
+@TRIGGER("OIC-012")
+def _t012() -> CheckReport:
+    return check(lump(), analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 17535}))
+
+
+@TRIGGER("OIC-012 packet")
+def _t012p() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump()),
+                       as_pdf("f433aoi", lump(), section_8__offer_amount=D(17535))])
+
+
+@PASS("OIC-012")
+def _p012() -> CheckReport:
+    return check(lump(), analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 11500}))
+
+
+@PASS("OIC-012 special circumstances")
+def _p012s() -> CheckReport:
+    return check(edit(lump(), requests__0__special_circumstances="Terminal illness"),
+                 analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 17535}))
+
+
+@TRIGGER("OIC-013")
+def _t013() -> CheckReport:
+    return check(edit(lump(), requests__0__offer_amount=D("11500.50")))
+
+
+@TRIGGER("OIC-013 pdf")
+def _t013p() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_4__lump_sum__offer_amount=D(0))])
+
+
+@PASS("OIC-013")
+def _p013() -> CheckReport:
+    return check(lump(), [as_pdf("f656", lump())])
+
+
+@TRIGGER("OIC-014")
+def _t014() -> CheckReport:
+    return check(lump(), analysis=FakeAnalysis({"oic.full_pay.collectible": 50000,
+                                                "total_balance": 46208}))
+
+
+@PASS("OIC-014")
+def _p014() -> CheckReport:
+    return check(lump(), analysis=FakeAnalysis({"oic.full_pay.collectible": 12000,
+                                                "total_balance": 46208}))
+
+
+# ---------------------------------------------------------------- form structure
+@TRIGGER("OIC-015")
+def _t015() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_3__eta_economic_hardship=True)])
+
+
+@TRIGGER("OIC-015 payment options")
+def _t015o() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_4__periodic__check=True)])
+
+
+@PASS("OIC-015")
+def _p015() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump())])
+
+
+@TRIGGER("OIC-016")
+def _t016() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_2__business_name="Gonzalez Billing Inc.")])
+
+
+@PASS("OIC-016")
+def _p016() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump())])
+
+
+@TRIGGER("OIC-017")
+def _t017() -> CheckReport:
+    paid = Liability(tax_type="income", form="1040", period="2022", assessed_balance=D(0))
+    case = lump()
+    return check(edit(case, liabilities=(*case.liabilities, paid)))
+
+
+@TRIGGER("OIC-017 pdf")
+def _t017p() -> CheckReport:
+    return check(lump(), [as_pdf("f656", lump(), keys={
+        "section_1.form_1040_periods[1]": "12-31-2019, 12-31-2020",
+        "section_1.form_1040_periods[2]": None})])
+
+
+@PASS("OIC-017")
+def _p017() -> CheckReport:
+    return check(lump(), [as_pdf("f656", lump())])
+
+
+@TRIGGER("OIC-019")
+def _t019() -> CheckReport:
+    corp = Liability(tax_type="income", form="1120", period="2023", assessed_balance=D(5000))
+    case = lump()
+    return check(edit(case, liabilities=(*case.liabilities, corp)))
+
+
+@PASS("OIC-019")
+def _p019() -> CheckReport:
+    return check(lump())
+
+
+@TRIGGER("OIC-023")
+def _t023() -> CheckReport:
+    return check(edit(lump(), expenses__other=(OtherExpense("Private school", D(400), "tuition"),)))
+
+
+@PASS("OIC-023")
+def _p023() -> CheckReport:
+    return check(edit(lump(), expenses__other=(OtherExpense("Student loan", D(150),
+                                                            "student_loan"),)))
+
+
+@TRIGGER("OIC-024")
+def _t024() -> CheckReport:
+    return check(docs=[as_pdf("f433aoi", lump(), line_1__total=D(-865))])
+
+
+@PASS("OIC-024")
+def _p024() -> CheckReport:
+    return check(docs=[as_pdf("f433aoi", lump()), as_pdf("f656", lump())])
+
+
+@TRIGGER("OIC-026")
+def _t026() -> CheckReport:
+    return check(edit(lump(), other_information__assets_transferred_last_10_years=True))
+
+
+@TRIGGER("OIC-026 pdf")
+def _t026p() -> CheckReport:
+    return check(docs=[as_pdf("f433aoi", lump(), asset_transfers__yes=True,
+                              asset_transfers__no=False, asset_transfers__value=D(15000))])
+
+
+@PASS("OIC-026")
+def _p026() -> CheckReport:
+    return check(lump(), [as_pdf("f433aoi", lump())])
+
+
+@TRIGGER("OIC-027")
+def _t027() -> CheckReport:
+    return check(edit(lump(), compliance__pending_offer=True))
+
+
+@PASS("OIC-027")
+def _p027() -> CheckReport:
+    return check(lump())
+
+
+@TRIGGER("OIC-029")
+def _t029() -> CheckReport:
+    return check(docs=[pdf_doc("f656", revision="4-2021", supported=False)])
+
+
+@PASS("OIC-029")
+def _p029() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump())])
+
+
+@TRIGGER("OIC-030")
+def _t030() -> CheckReport:
+    return check(edit(lump(), requests__0__source_of_funds=None))
+
+
+@TRIGGER("OIC-030 pdf")
+def _t030p() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_6__source_of_funds=None)])
+
+
+@PASS("OIC-030")
+def _p030() -> CheckReport:
+    return check(lump(), [as_pdf("f656", lump())])
+
+
+def _recent(attachments: tuple[Attachment, ...] = ()) -> Case:
+    case = lump()
+    return edit(case, compliance__recent_returns_filed=(
+        FiledReturn("1040", "2025", date(2026, 10, 1)),), attachments=(*case.attachments,
+                                                                       *attachments))
+
+
+@TRIGGER("OIC-031")
+def _t031() -> CheckReport:
+    return check(_recent())
+
+
+@PASS("OIC-031")
+def _p031() -> CheckReport:
+    return check(_recent((Attachment("tax_return_copy", description="2025 Form 1040 copy"),)))
+
+
+@PASS("OIC-031 old return")
+def _p031o() -> CheckReport:
+    return check(edit(lump(), compliance__recent_returns_filed=(
+        FiledReturn("1040", "2025", date(2026, 4, 10)),)))
+
+
+@TRIGGER("OIC-032")
+def _t032() -> CheckReport:
+    return check(edit(lump(), community_property_state_last_10_years=True,
+                      marital_status="married", filing_status="married_filing_separately"))
+
+
+@TRIGGER("OIC-032 pdf")
+def _t032p() -> CheckReport:
+    return check(docs=[as_pdf("f433aoi", lump(), community_property_state=True,
+                              marital_status__married=True, marital_status__unmarried=False)])
+
+
+@PASS("OIC-032")
+def _p032() -> CheckReport:
+    return check(joint(), [as_pdf("f433aoi", joint())])
+
+
+@TRIGGER("OIC-037")
+def _t037() -> CheckReport:
+    return check(edit(lump(), taxpayer__deceased=True))
+
+
+@PASS("OIC-037")
+def _p037() -> CheckReport:
+    case = edit(lump(), taxpayer__deceased=True)
+    return check(edit(case, attachments=(*case.attachments, Attachment("letters_testamentary"))))
+
+
+@TRIGGER("OIC-039")
+def _t039() -> CheckReport:
+    case = lump()
+    return check(edit(case, liabilities=tuple(replace(lia, notice_received=False)
+                                              for lia in case.liabilities)))
+
+
+@PASS("OIC-039")
+def _p039() -> CheckReport:
+    return check(lump())
+
+
+@TRIGGER("OIC-040")
+def _t040() -> CheckReport:
+    return check(edit(lump(), compliance__open_audit=True))
+
+
+@PASS("OIC-040")
+def _p040() -> CheckReport:
+    return check(lump())
+
+
+@TRIGGER("OIC-041")
+def _t041() -> CheckReport:
+    return check(edit(lump(), requests__0__lump_sum_payments__0__amount=D(9000)))
+
+
+@TRIGGER("OIC-041 pdf")
+def _t041p() -> CheckReport:
+    return check(docs=[as_pdf("f656", joint(), section_4__periodic__monthly_payment=D(900))])
+
+
+@PASS("OIC-041")
+def _p041() -> CheckReport:
+    return check(joint(), [as_pdf("f656", lump())])
+
+
+@pytest.mark.parametrize("key", sorted(TRIGGER))
+def test_triggers(key: str) -> None:
+    assert_triggers(key, TRIGGER[key])
+
+
+@pytest.mark.parametrize("key", sorted(PASS))
+def test_passes(key: str) -> None:
+    assert_passes(key, PASS[key])
+
+
+def test_shortfall_is_shown() -> None:
+    report = check(lump(), analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 17535}))
+    (finding,) = findings(report, "OIC-012")
+    assert finding.where == "/requests/0/offer_amount"
+    assert "$17,535" in finding.message and "shortfall of $6,035" in finding.message
+
+
+def test_initial_payment_is_twenty_percent_rounded_up() -> None:
+    case = edit(lump(), requests__0__offer_amount=D(11501), requests__0__initial_payment=D(2300),
+                requests__0__lump_sum_payments__0__amount=D(9201))
+    (finding,) = findings(check(case), "OIC-006")
+    assert "$2,301" in finding.message and "short by $1" in finding.message
+
+
+def test_low_income_threshold_from_the_revision_table() -> None:
+    from formkit.checks.catalogue import parameters_for
+    from formkit.checks.rules.oic import low_income_threshold
+    from formkit.checks.subject import Subject
+    s = Subject("t", "case", date(2026, 1, 1), parameters_for(date(2026, 1, 1)))
+    assert low_income_threshold(s, "TX", 1) == D(37650)
+    assert low_income_threshold(s, "AK", 9) == D(164800) + D(16825)
+    assert low_income_threshold(s, "HI", 4) == D(89700)
+
+
+def test_signature_records_are_found_by_form_and_signer() -> None:
+    case = edit(lump(), signatures=(FormSignature("656", "taxpayer", True, date(2026, 10, 27)),))
+    hits = findings(check(case), "OIC-010")
+    assert [h.message.split(" has no")[0] for h in hits] == ["Form 433-A (OIC)"]
