@@ -91,7 +91,7 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decima
     options.append(ProgramOption(
         "ia_guaranteed", "Guaranteed installment agreement", eligible, tuple(reasons),
         ("IRC 6159(c)", f"{I9465} p.1-2"), forms=("9465",), financial_statement=None,
-        amount_path="ia.guaranteed.minimum_payment", total_cost=total, affordable=rmi >= g_pay, burden=0))
+        amount_path="ia.guaranteed.minimum_payment", total_cost=total, affordable=rmi >= g_pay))
 
     # Streamlined: balance up to 50,000 (over 25,000 only with direct debit or payroll deduction).
     s_months = ia.amount("streamlined", "max_months")
@@ -113,7 +113,7 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decima
         "ia_streamlined", "Streamlined installment agreement", total <= s_max and not unfiled,
         tuple(reasons), (f"{I9465} p.2 and Line 11b", "Form 9465 (Rev. 9-2020) lines 9-11b", "IRM 5.14.5"),
         forms=("9465",), financial_statement=statement, amount_path="ia.streamlined.minimum_payment",
-        total_cost=total, affordable=rmi >= s_pay, burden=1))
+        total_cost=total, affordable=rmi >= s_pay))
 
     # Non-streamlined: full pay by the CSED from the remaining monthly income; Form 433-F or 433-A.
     if csed_need is not None:
@@ -128,7 +128,7 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decima
              "needs a collection information statement (Form 433-F or 433-A) with proof"),
             (NSIA, "Publication 594 (Rev. 5-2024) p.3"), forms=("9465", "433-F"),
             financial_statement="Form 433-F or Form 433-A", amount_path="ia.non_streamlined.minimum_payment",
-            total_cost=total, affordable=rmi >= n_pay, burden=3))
+            total_cost=total, affordable=rmi >= n_pay))
         if ZERO < rmi < n_pay and balances.months_to_csed is not None:
             paid = rmi * Decimal(balances.months_to_csed)
             led.add("ia.partial_payment.monthly_payment", "Monthly payment, partial payment agreement", rmi,
@@ -144,7 +144,7 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decima
                  "equity in assets must generally be used first; financial reviews every two years"),
                 ("IRC 6159(a)", "IRM 5.14.2", f"{I9465} p.2"), forms=("9465", "433-A"),
                 financial_statement="Form 433-A (or 433-F)", amount_path="ia.partial_payment.monthly_payment",
-                total_cost=paid, affordable=True, burden=4))
+                total_cost=paid, affordable=True))
     _six_year_note(ctx, balances, rmi, six_year_rmi, ia.amount("six_year_rule_months"))
     return options
 

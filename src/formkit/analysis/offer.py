@@ -219,9 +219,9 @@ def options(ctx: Context, offer: Offer, balance: Decimal) -> list[ProgramOption]
         return []
     led = ctx.ledger
     out = []
-    for kind, minimum, burden, title in (
-            ("lump_sum", offer.lump_sum, 5, "Offer in compromise, lump sum"),
-            ("periodic", offer.periodic, 6, "Offer in compromise, periodic payments")):
+    for kind, minimum, title in (
+            ("lump_sum", offer.lump_sum, "Offer in compromise, lump sum"),
+            ("periodic", offer.periodic, "Offer in compromise, periodic payments")):
         reasons = [f"minimum offer {fmt(minimum)} (Box A {fmt(led.amount('oic.box_a'))} + Box B "
                    f"{fmt(led.amount('oic.box_b'))} + Box {'G' if kind == 'lump_sum' else 'H'} "
                    f"{fmt(led.amount('oic.box_g' if kind == 'lump_sum' else 'oic.box_h'))}) against a balance "
@@ -247,6 +247,5 @@ def options(ctx: Context, offer: Offer, balance: Decimal) -> list[ProgramOption]
             f"oic_{kind}", title, not offer.can_full_pay and minimum < balance, tuple(reasons),
             (S8, "Form 656 (Rev. 4-2025) Sections 3-4", "IRM 5.8.5.25", "IRC 7122"),
             forms=("656", "433-A (OIC)"), financial_statement="Form 433-A (OIC)",
-            amount_path=f"oic.minimum_offer.{kind}", total_cost=minimum + fee, affordable=None,
-            burden=burden))
+            amount_path=f"oic.minimum_offer.{kind}", total_cost=minimum + fee, affordable=None))
     return out

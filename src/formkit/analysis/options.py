@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+BURDEN = ("ia_guaranteed", "ia_streamlined", "cnc", "ia_non_streamlined", "ia_partial_payment", "oic_lump_sum",
+          "oic_periodic", "fta", "reasonable_cause")
+"""Programs from the lightest to the heaviest: no statement, statement, statement and offer terms."""
+
 
 @dataclass(frozen=True, slots=True)
 class ProgramOption:
@@ -22,11 +26,14 @@ class ProgramOption:
     """What the taxpayer would pay in all (used to rank the options that fit)."""
     affordable: bool | None = None
     """Whether the remaining monthly income covers the payment (None when not a question)."""
-    burden: int = 0
-    """Paperwork and conditions, lowest first (ties in cost go to the lighter program)."""
     kind: str = "collection"
     blocked_by: tuple[str, ...] = ()
     rank: int | None = None
+
+    @property
+    def burden(self) -> int:
+        """Paperwork and conditions, lightest first (ties in cost go to the lighter program)."""
+        return BURDEN.index(self.program) if self.program in BURDEN else len(BURDEN)
 
     @property
     def fits(self) -> bool:
