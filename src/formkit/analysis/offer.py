@@ -206,6 +206,10 @@ def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Dec
                 "requested offer x initial-payment share, rounded up to the whole dollar",
                 inputs=[led.ref("oic.requested.offer_amount"), Input("share", share, f656.label)],
                 citation=f"IRC 7122(c)(1)(A); Form 656 (Rev. 4-2025) Section 4; {f656.citation}")
+        led.add("f656.lump_sum.initial_payment", "Form 656 Section 4: initial payment (lump sum)", required,
+                "the initial payment required with the requested offer",
+                inputs=[led.ref("oic.requested.initial_payment")],
+                citation="Form 656 (Rev. 4-2025) Section 4 'Lump Sum'")
         if request.initial_payment is not None and request.initial_payment < required:
             ctx.find("OIC-006", "blocker",
                      f"the initial payment of {fmt(request.initial_payment)} is less than 20% of the offer "
