@@ -11,6 +11,8 @@ a packet (a folder of PDFs or one merged PDF), where the cross-form rules matter
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -114,11 +116,34 @@ def check_pdf(path: str | Path, *, case: Case | str | Path | None = None,
     return _check_reads([read_pdf(p)], str(p), "pdf", p, case, config, as_of)
 
 
+def packet_case(folder: Path) -> Path | None:
+    """The case a formkit packet was built from, when its manifest names a file that is
+    still there with the same sha256 (so ``formkit check PACKET_DIR`` runs the case rules)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        entry = manifest["case"]
+        name, digest = str(entry["file"]), str(entry["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    for candidate in (folder / name, Path(name)):
+        try:
+            if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == digest:
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
 def check_packet(path: str | Path, *, case: Case | str | Path | None = None,
                  config: ConfigArg = None, as_of: date | None = None) -> CheckReport:
-    """Check a packet: a folder of PDFs (searched recursively) or one merged PDF."""
+    """Check a packet: a folder of PDFs (searched recursively) or one merged PDF.
+
+    For a folder written by ``formkit packet``, the case named in its manifest.json is
+    used when ``case`` is not given and the file is unchanged.
+    """
     p = Path(path)
     if p.is_dir():
+        case = case if case is not None else packet_case(p)
         files = sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file())
         if not files:
             raise UnusableInput(f"{p}: no PDF files in this folder")

@@ -1,7 +1,7 @@
 """Per-project rule settings, as linters do: disable rules or change their severity.
 
 ``[tool.formkit.check]`` in ``pyproject.toml``, or ``[check]`` (or the same
-``[tool.formkit.check]``) in ``formkit.toml``::
+``[tool.formkit.check]``) in ``formkit.toml`` or a file given with ``--config``::
 
     [tool.formkit.check]
     disable = ["POA-011"]
@@ -36,9 +36,10 @@ class CheckConfig:
 
 
 def _table(data: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """``[tool.formkit.check]``; also ``[check]`` in any file but a pyproject.toml."""
     tool = data.get("tool")
     section = tool.get("formkit", {}).get("check") if isinstance(tool, dict) else None
-    if section is None and name == "formkit.toml":
+    if section is None and name != "pyproject.toml":
         section = data.get("check")
     if section is not None and not isinstance(section, dict):
         raise ConfigError("the check settings must be a table")

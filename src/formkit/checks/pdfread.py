@@ -138,9 +138,14 @@ def read_pdf(path: Path) -> PdfRead:
         raw = read_fields(data)
         rev = _by_sha(data)
         if rev is not None:
-            if not rev.supported:
-                return PdfRead(source, ((Recognised(rev, "", "sha256"), {}),))
-            return PdfRead(source, ((Recognised(rev, "", "sha256"), _values(rev, "", raw)),))
+            first = (Recognised(rev, "", "sha256"), _values(rev, "", raw) if rev.supported else {})
+            if len(set(raw) - _map_names(rev)) < 10:
+                return PdfRead(source, (first,))
+            # the official form followed by more forms appended to the same file
+            others = [r for r in _by_fields(n for _, n in field_set(data))
+                      if r.revision.form_id != rev.form_id or r.prefix]
+            return PdfRead(source, (first, *((r, _values(r.revision, r.prefix, raw))
+                                             for r in others)))
         fields = field_set(data)
     except UnusableInput:
         raise

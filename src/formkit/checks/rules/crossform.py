@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ def _doc_person(doc: Document, who: str) -> Person | None:
 
 
 def _references(s: Subject) -> dict[str, Person]:
-    """Who the packet is about: the case's people, or the first form that names them."""
+    """Who the packet is about: the case's people, or what most of the forms say."""
     if s.case is not None:
         out = {"taxpayer": Person(digits_of(s.case.taxpayer.ssn), norm(s.case.taxpayer.last_name),
                                   norm(s.case.taxpayer.first_name).split()[0], "the case")}
@@ -54,12 +55,12 @@ def _references(s: Subject) -> dict[str, Person]:
                                    norm(sp.first_name).split()[0], "the case")
         return out
     out = {}
-    for form_id in _ORDER:
-        for doc in s.docs(form_id):
-            for who in ("taxpayer", "spouse"):
-                person = _doc_person(doc, who)
-                if who not in out and person is not None and person.ssn and person.last:
-                    out[who] = person
+    for who in ("taxpayer", "spouse"):
+        people = [p for f in _ORDER if f != "f2848" or who == "taxpayer" for d in s.docs(f)
+                  if (p := _doc_person(d, who)) is not None and p.ssn and p.last]
+        if people:   # the SSN most forms agree on; the first such form names the person
+            common = Counter(p.ssn for p in people).most_common(1)[0][0]
+            out[who] = next(p for p in people if p.ssn == common)
     return out
 
 

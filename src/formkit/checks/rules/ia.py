@@ -97,6 +97,7 @@ def streamlined_minimum(s: Subject) -> Iterator[Hit]:
                 yield hit(ptr("requests", i, "monthly_payment"), balance=money(owed),
                           months=months, minimum=money(minimum),
                           detail=f"The proposed payment is {money(req.monthly_payment)}")
+    divisor = Decimal(str(s.params.get("installment_agreements", "form_9465_line_10_divisor")))
     for doc in s.pdf_docs("f9465"):
         line_10 = doc.money("line_10")
         proposed = doc.money("line_11b") or doc.money("line_11a")
@@ -104,7 +105,7 @@ def streamlined_minimum(s: Subject) -> Iterator[Hit]:
             continue
         if proposed < line_10:
             yield hit(doc.where("line_11a"), doc.label, balance=money(doc.money("line_9") or 0),
-                      months=72, minimum=money(line_10),
+                      months=int(divisor), minimum=money(line_10),
                       detail=f"{doc.label} proposes {money(proposed)} a month (line 11a/11b)")
 
 

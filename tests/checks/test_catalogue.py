@@ -1,0 +1,102 @@
+"""The catalogue (data) and the conditions (code) describe the same rules."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+from typing import Any
+
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+
+from formkit.checks import load_catalogue, rule_ids
+from formkit.checks.catalogue import parameters_for
+from formkit.checks.registry import ENGINE_RULES, REGISTRY
+from tests.checks import test_rules_ia_cnc_penalty, test_rules_oic, test_rules_poa_xf_att
+from tests.checks.helpers import rule_of
+from tests.conftest import ROOT
+
+SCHEMAS = ROOT / "schemas"
+
+
+def schema_validator(name: str, pointer: str = "") -> jsonschema.Draft202012Validator:
+    schemas = [json.loads((SCHEMAS / n).read_text()) for n in ("rules.schema.json",
+                                                               "check-result.schema.json")]
+    registry: Registry[Any] = Registry().with_resources(
+        [(s["$id"], Resource.from_contents(s)) for s in schemas])
+    target = {"$ref": f"https://formkit.dev/schemas/{name}{pointer}"}
+    return jsonschema.Draft202012Validator(target, registry=registry)
+
+
+def test_catalogue_and_code_have_the_same_ids() -> None:
+    assert set(load_catalogue()) == set(rule_ids())
+    assert set(ENGINE_RULES).isdisjoint(REGISTRY)
+
+
+def test_at_least_forty_rules() -> None:
+    assert len([r for r in load_catalogue().values() if r.area != "engine"]) >= 40
+
+
+def test_catalogue_entries_follow_the_schema() -> None:
+    data = json.loads((ROOT / "rules" / "catalogue.json").read_text())
+    validator = schema_validator("rules.schema.json", "#/$defs/catalogue_rule")
+    for entry in data["rules"]:
+        validator.validate(entry)
+    ids = [e["id"] for e in data["rules"]]
+    assert ids == sorted(ids), "keep the catalogue in ID order"
+
+
+def test_reference_ids_match_reference_md_where_they_exist() -> None:
+    for meta in load_catalogue().values():
+        if meta.reference and meta.reference.startswith("REFERENCE.md 8:"):
+            assert meta.reference.endswith(meta.id)
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_templates_only_use_simple_placeholders() -> None:
+    for meta in load_catalogue().values():
+        for name in _placeholders(meta.message) | _placeholders(meta.fix):
+            assert re.fullmatch(r"[a-z_]+", name), (meta.id, name)
+
+
+def test_every_message_names_the_place() -> None:
+    """Conditions pass a {detail} naming the field or line (or specific amounts)."""
+    for meta in load_catalogue().values():
+        assert "{detail}" in meta.message, meta.id
+
+
+ALL_TRIGGERS = {**test_rules_oic.TRIGGER, **test_rules_ia_cnc_penalty.TRIGGER,
+                **test_rules_poa_xf_att.TRIGGER}
+ALL_PASSES = {**test_rules_oic.PASS, **test_rules_ia_cnc_penalty.PASS,
+              **test_rules_poa_xf_att.PASS}
+
+
+@pytest.mark.parametrize("rule_id", sorted(load_catalogue()))
+def test_every_rule_has_a_trigger_and_a_pass_scenario(rule_id: str) -> None:
+    assert any(rule_of(k) == rule_id for k in ALL_TRIGGERS), f"{rule_id}: no triggering test"
+    assert any(rule_of(k) == rule_id for k in ALL_PASSES), f"{rule_id}: no passing test"
+
+
+def test_dollar_thresholds_come_from_data() -> None:
+    p = parameters_for(__import__("datetime").date(2026, 11, 1))
+    assert p.money("form_656", "application_fee") == 205
+    assert p.number("installment_agreements", "streamlined.max_months") == 72
+    assert p.number("form_2848", "representative_sign_days") == 45
+    assert p.number("offer_processability", "recent_return_copy_weeks") == 10
+    old = parameters_for(__import__("datetime").date(2024, 1, 1))
+    assert old.number("offer_processability", "recent_return_copy_weeks") == 12
+
+
+def test_no_threshold_literals_in_the_conditions() -> None:
+    """Amounts and limits the rules apply come from standards/ or rules/parameters.json."""
+    thresholds = {205, 186, 10000, 25000, 50000, 100000, 72, 36, 45, 60, 180, 20}
+    for path in (ROOT / "src" / "formkit" / "checks" / "rules").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+                assert node.value not in thresholds, f"{path.name}:{node.lineno}: {node.value}"

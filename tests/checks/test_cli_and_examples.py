@@ -1,0 +1,142 @@
+"""`formkit check` and `formkit rules` from the outside, and what the examples check to."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from formkit.checks import check_case
+from tests.checks.test_catalogue import schema_validator
+from tests.conftest import EXAMPLE_FILES, EXAMPLES, ROOT
+
+# What each example checks to with the current analysis and standards. Both OIC examples
+# offer less than the minimum offer the analysis computes from the 2026 standards (the
+# analysis itself flags OIC-012 too), and the single filer could pay in full by the CSED
+# (OIC-014): findings that are true of the data, not checker noise.
+EXPECTED: dict[str, set[str]] = {
+    "cnc-hardship.json": set(),
+    "fta-penalty-abatement.json": set(),
+    "ia-streamlined.json": set(),
+    "oic-lump-sum-single.json": {"OIC-012", "OIC-014"},
+    "oic-periodic-joint-self-employed.json": {"OIC-012"},
+}
+SSN = re.compile(r"(?<![0-9*])[0-9]{3}-?[0-9]{2}-?[0-9]{4}(?![0-9])")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "formkit", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=120)
+
+
+def test_every_example_is_listed() -> None:
+    assert {p.name for p in EXAMPLE_FILES} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
+def test_examples_check_to_what_is_true_of_them(path: Path) -> None:
+    report = check_case(path)
+    assert report.ids() == EXPECTED[path.name], [f.message for f in report.findings]
+    assert {d.recognised_by for d in report.documents} <= {"mapper"}
+
+
+def test_clean_case_exit_0() -> None:
+    r = run("check", "examples/ia-streamlined.json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "No findings" in r.stdout
+    assert "***-**-4410" in r.stdout and "331-72-4410" not in r.stdout
+
+
+def test_errors_exit_1_grouped_and_masked() -> None:
+    r = run("check", "examples/oic-lump-sum-single.json")
+    assert r.returncode == 1
+    assert "Offer in compromise (Forms 656, 433-A (OIC))" in r.stdout
+    assert "OIC-012" in r.stdout and "at /requests/0/offer_amount" in r.stdout
+    assert not SSN.search(r.stdout + r.stderr)
+
+
+def test_json_output_matches_its_schema_and_is_deterministic() -> None:
+    first = run("check", "examples/oic-periodic-joint-self-employed.json", "--format", "json")
+    second = run("check", "examples/oic-periodic-joint-self-employed.json", "--format", "json")
+    assert first.returncode == 1 and first.stdout == second.stdout
+    data = json.loads(first.stdout)
+    schema_validator("check-result.schema.json").validate(data)
+    assert data["summary"]["errors"] == 1 and data["input_kind"] == "case"
+    assert not SSN.search(first.stdout)
+
+
+def test_warnings_alone_exit_0_or_1_with_strict(tmp_path: Path) -> None:
+    config = tmp_path / "formkit.toml"
+    config.write_text('[check]\nseverity = { "OIC-012" = "warning" }\n')
+    case = "examples/oic-lump-sum-single.json"
+    assert run("check", case, "--config", str(config)).returncode == 0
+    assert run("check", case, "--config", str(config), "--strict").returncode == 1
+    config.write_text('[check]\nseverity = { "OIC-012" = "warning" }\nstrict = true\n')
+    assert run("check", case, "--config", str(config)).returncode == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "missing.json"], "missing.json: file not found"),
+    (["check", "tests"], "no PDF files"),
+    (["check", "examples/ia-streamlined.json", "--config", "nope.toml"], "config file not found"),
+    (["check", "examples/ia-streamlined.json", "--case", "x.json"], "--case is for PDF input"),
+    (["check", "examples/ia-streamlined.json", "--as-of", "2026-13-01"], "not a date"),
+])
+def test_unusable_input_exit_2_one_line(args: list[str], message: str) -> None:
+    r = run(*args)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert message in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_invalid_case_exit_2(tmp_path: Path) -> None:
+    data = json.loads((EXAMPLES / "ia-streamlined.json").read_text())
+    data["requests"] = []
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    r = run("check", str(bad))
+    assert r.returncode == 2 and "invalid case" in r.stderr and "Traceback" not in r.stderr
+    (tmp_path / "junk.json").write_text("{not json")
+    r = run("check", str(tmp_path / "junk.json"))
+    assert r.returncode == 2 and "not valid JSON" in r.stderr
+
+
+def test_rules_listing() -> None:
+    r = run("rules")
+    assert r.returncode == 0
+    assert re.search(r"^OIC-012\s+error\s+Offer below the calculated minimum offer", r.stdout, re.M)
+    assert r.stdout.rstrip().endswith(" rules")
+
+
+def test_rules_json_matches_its_schema() -> None:
+    r = run("rules", "--format", "json")
+    data = json.loads(r.stdout)
+    schema_validator("rules.schema.json").validate(data)
+    by_id = {x["id"]: x for x in data["rules"]}
+    assert by_id["POA-006"]["inputs"] == ["case"] and by_id["POA-006"]["needs"] == ["case"]
+    assert by_id["OIC-012"]["inputs"] == ["case", "pdf"]
+
+
+def test_rules_detail_and_unknown() -> None:
+    r = run("rules", "poa-001")
+    assert r.returncode == 0 and "Instructions for Form 2848 (Rev. 9-2021), Line 3" in r.stdout
+    r = run("rules", "XX-999")
+    assert r.returncode == 2 and "unknown rule" in r.stderr
+
+
+@pytest.mark.official_pdf
+def test_check_a_filled_pdf_from_the_command_line(tmp_path: Path, forms_dir: Path) -> None:
+    fill = run("fill", "2848", "examples/fta-penalty-abatement.json", "-o",
+               str(tmp_path / "2848.pdf"), "--forms-dir", str(forms_dir))
+    assert fill.returncode == 0, fill.stderr
+    r = run("check", str(tmp_path / "2848.pdf"), "--case", "examples/fta-penalty-abatement.json",
+            "--format", "json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    data = json.loads(r.stdout)
+    schema_validator("check-result.schema.json").validate(data)
+    assert data["input_kind"] == "pdf"
+    assert data["documents"][0]["recognised_by"] == "sha256"

@@ -1,0 +1,77 @@
+"""Rules can be disabled or re-graded per project, as linters do."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from formkit.checks import ConfigError, check_case
+from formkit.checks.config import find_config, load_config
+from tests.checks.helpers import LUMP
+from tests.conftest import EXAMPLES
+
+
+def _case_in(tmp_path: Path) -> Path:
+    target = tmp_path / "cases" / "2026" / LUMP
+    target.parent.mkdir(parents=True)
+    shutil.copy(EXAMPLES / LUMP, target)
+    return target
+
+
+def test_formkit_toml_found_walking_up(tmp_path: Path) -> None:
+    case = _case_in(tmp_path)
+    (tmp_path / "formkit.toml").write_text(
+        '[check]\ndisable = ["OIC-014"]\nseverity = { "OIC-012" = "warning" }\n')
+    report = check_case(case)
+    assert "OIC-014" not in report.ids()
+    assert {f.severity for f in report.findings if f.rule_id == "OIC-012"} == {"warning"}
+    assert report.exit_code() == 0 and report.exit_code(strict=True) == 1
+    assert report.config_file == str(tmp_path / "formkit.toml")
+    assert report.rules_disabled == ("OIC-014",)
+
+
+def test_pyproject_tool_table(tmp_path: Path) -> None:
+    case = _case_in(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "firm"\n\n[tool.formkit.check]\ndisable = ["OIC-012", "OIC-014"]\n'
+        'strict = true\n')
+    config = find_config(case)
+    assert config.strict and config.disable == {"OIC-012", "OIC-014"}
+    assert check_case(case).findings == ()
+
+
+def test_pyproject_without_the_table_is_skipped(tmp_path: Path) -> None:
+    case = _case_in(tmp_path)
+    (case.parent / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    (tmp_path / "formkit.toml").write_text('[tool.formkit.check]\ndisable = ["OIC-014"]\n')
+    assert find_config(case).path == str(tmp_path / "formkit.toml")
+
+
+def test_explicit_config_wins(tmp_path: Path) -> None:
+    case = _case_in(tmp_path)
+    (tmp_path / "formkit.toml").write_text('[check]\ndisable = ["OIC-014"]\n')
+    other = tmp_path / "strict.toml"
+    other.write_text('[check]\nseverity = { "OIC-014" = "error" }\n')
+    report = check_case(case, config=other)
+    assert {f.severity for f in report.findings if f.rule_id == "OIC-014"} == {"error"}
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[check]\ndisable = ["OIC-999"]\n', "unknown rule 'OIC-999'"),
+    ('[check]\nseverity = { "OIC-012" = "fatal" }\n', "must be one of error, warning, info"),
+    ('[check]\ndisable = "OIC-012"\n', "must be a list"),
+    ('[check]\nignore = ["OIC-012"]\n', "unknown setting(s) ignore"),
+    ('[check\n', "cannot read config"),
+])
+def test_bad_config_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "formkit.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_config(path)
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml")
