@@ -6,10 +6,8 @@ or the months left to the latest CSED when fewer remain (IRM 5.8.5.25).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from formkit.analysis.context import Context
 from formkit.analysis.equity import Equity
@@ -161,19 +159,13 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
                   inputs=[Input("fee", fee_amount, f656.label),
                           Input("low-income certification", "applies" if waived else "does not apply")],
                   citation=f"Form 656 (Rev. 4-2025) p.1 and Section 7(c); {f656.citation}")
-    share = f656.amount("initial_payment_fraction")
-    rounding = f656.get("initial_payment_rounding")
-    initial = ZERO if waived else apply_rounding(lump * share, rounding)
-    led.add("oic.initial_payment.lump_sum", "Initial payment with a lump-sum offer of the minimum",
-            initial, "waived: low-income certification" if waived else
-            "minimum lump-sum offer x initial-payment share, rounded up to the whole dollar",
-            inputs=[led.ref("oic.minimum_offer.lump_sum"), Input("share", share, f656.label)],
-            citation=f"IRC 7122(c)(1)(A); Form 656 (Rev. 4-2025) Section 4; {f656.citation}")
+    _initial_payment(ctx, "oic.initial_payment.lump_sum", "Initial payment with a lump-sum offer of the minimum",
+                     "oic.minimum_offer.lump_sum", "minimum lump-sum offer", f656, waived)
     max_months = f656.amount("periodic_max_months")
     term = Decimal(request.payment_months) if (request is not None and request.payment_option == "periodic"
                                                and request.payment_months) else max_months
     led.add("oic.periodic.monthly_payment", "Monthly payment for a periodic offer of the minimum",
-            apply_rounding(periodic / term, rounding) if term else ZERO,
+            apply_rounding(periodic / term, f656.get("initial_payment_rounding")) if term else ZERO,
             "minimum periodic offer / payment months, rounded up to the whole dollar",
             inputs=[led.ref("oic.minimum_offer.periodic"), Input("payment months", term)],
             citation=f"IRC 7122(c)(1)(B); Form 656 (Rev. 4-2025) Section 4; {f656.citation}",
@@ -181,12 +173,24 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
                  "low-income certification)" if not waived else "no payments while the offer is "
                  "considered (low-income certification)")
     if request is not None:
-        _requested(ctx, request, lump, periodic, share, rounding, waived, f656)
+        _requested(ctx, request, lump, periodic, waived, f656)
     return Offer(lump, periodic, can_full_pay, eligible, fee, request)
 
 
-def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Decimal, share: Decimal,
-               rounding: Mapping[str, Any], waived: bool, f656: TableVersion) -> None:
+def _initial_payment(ctx: Context, path: str, label: str, offer_path: str, what: str, f656: TableVersion,
+                     waived: bool) -> Decimal:
+    """20% of an offer, rounded up to the whole dollar (data rule), or 0 with low-income certification."""
+    led = ctx.ledger
+    share = f656.amount("initial_payment_fraction")
+    value = ZERO if waived else apply_rounding(led.amount(offer_path) * share, f656.get("initial_payment_rounding"))
+    return led.add(path, label, value, "waived: low-income certification" if waived else
+                   f"{what} x initial-payment share, rounded up to the whole dollar",
+                   inputs=[led.ref(offer_path), Input("share", share, f656.label)],
+                   citation=f"IRC 7122(c)(1)(A); Form 656 (Rev. 4-2025) Section 4; {f656.citation}")
+
+
+def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Decimal, waived: bool,
+               f656: TableVersion) -> None:
     led = ctx.ledger
     amount = request.offer_amount
     led.add("oic.requested.offer_amount", "Offer amount requested", amount, "as entered",
@@ -200,12 +204,9 @@ def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Dec
                  "rejection is likely", f"{S8}; Form 656 (Rev. 4-2025) Section 3; IRM 5.8.5",
                  programs=(f"oic_{request.payment_option}",), path=minimum_path)
     if request.payment_option == "lump_sum":
-        required = ZERO if waived else apply_rounding(amount * share, rounding)
-        led.add("oic.requested.initial_payment", "Initial payment required with the requested offer",
-                required, "waived: low-income certification" if waived else
-                "requested offer x initial-payment share, rounded up to the whole dollar",
-                inputs=[led.ref("oic.requested.offer_amount"), Input("share", share, f656.label)],
-                citation=f"IRC 7122(c)(1)(A); Form 656 (Rev. 4-2025) Section 4; {f656.citation}")
+        required = _initial_payment(ctx, "oic.requested.initial_payment",
+                                    "Initial payment required with the requested offer",
+                                    "oic.requested.offer_amount", "requested offer", f656, waived)
         led.add("f656.lump_sum.initial_payment", "Form 656 Section 4: initial payment (lump sum)", required,
                 "the initial payment required with the requested offer",
                 inputs=[led.ref("oic.requested.initial_payment")],

@@ -17,7 +17,8 @@ from formkit.case import CaseError, load_case
 from formkit.commands._common import EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
 
 
-def _date(text: str) -> date:
+def iso_date(text: str) -> date:
+    """argparse type for YYYY-MM-DD dates (also used by ``formkit standards``)."""
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -31,7 +32,7 @@ def register(sub: Any) -> None:
                        "Exit 0 when the analysis ran, 2 when the case or a needed standards table is not "
                        "usable.")
     p.add_argument("case", metavar="CASE", help="case JSON file")
-    p.add_argument("--as-of", type=_date, metavar="DATE",
+    p.add_argument("--as-of", type=iso_date, metavar="DATE",
                    help="analysis date (YYYY-MM-DD); default: the case's prepared_on")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--explain", action="store_true",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,7 @@ from typing import Any
 from formkit.analysis import StandardsError, load_library
 from formkit.analysis.standards_import import KINDS, build_import
 from formkit.commands._common import EXIT_OK, UsageError, emit, to_json, write_atomic
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+from formkit.commands.analyze import iso_date
 
 
 def register(sub: Any) -> None:
@@ -42,7 +35,7 @@ def register(sub: Any) -> None:
                              "persons_5_or_more. transportation: kind,area,one_vehicle,two_vehicles (kind "
                              "ownership, public, region or metro). metro-areas: state,county,metro_area.")
     imp.add_argument("--kind", required=True, choices=tuple(KINDS))
-    imp.add_argument("--effective", required=True, type=_date, metavar="DATE",
+    imp.add_argument("--effective", required=True, type=iso_date, metavar="DATE",
                      help="date the IRS table takes effect (YYYY-MM-DD)")
     imp.add_argument("--reference", help="where the table comes from (default: the file name)")
     imp.add_argument("--confidence", choices=("CONFIRMED", "UNCONFIRMED"), default="CONFIRMED",
