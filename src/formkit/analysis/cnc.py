@@ -35,4 +35,4 @@ def compute(ctx: Context, equity: Equity, rmi: Decimal, shortfall: Decimal, bala
     return ProgramOption(
         "cnc", "Currently not collectible (hardship)", rmi == ZERO and available == ZERO,
         tuple(reasons), CITE, forms=("433-F",), financial_statement="Form 433-F or Form 433-A",
-        amount_path="cnc.equity", total_cost=ZERO, affordable=None)
+        amount_path=None, total_cost=ZERO, affordable=None)
