@@ -13,7 +13,6 @@ version replaces the shipped version with the same table and effective date.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -207,6 +206,3 @@ def load_library(user_dir: Path | None = None) -> StandardsLibrary:
     user = _files(user_dir if user_dir is not None else user_standards_dir())
     return _cached(_fingerprint(shipped), _fingerprint(user))
 
-
-def content_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -19,10 +19,6 @@ class Looked:
     version: TableVersion
     what: str
 
-    @property
-    def citation(self) -> str:
-        return f"{self.version.label}: {self.what}; {self.version.citation}"
-
 
 @dataclass
 class StandardsAt:
