@@ -49,7 +49,7 @@ def run(subject: Subject, config: CheckConfig) -> CheckReport:
         if "case" in spec.needs and subject.case is None:
             no_case.append(rule_id)
             continue
-        if "analysis" in spec.needs and subject.analysis is None:
+        if "analysis" in spec.needs and subject.case is not None and subject.analysis is None:
             no_analysis.append(rule_id)
             continue
         ran.append(rule_id)

@@ -33,8 +33,9 @@ Condition = Callable[[Subject], Iterator[Hit]]
 
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
-    """``needs``: what must be present for the rule to run at all (else skipped, and said
-    so in an info finding). ``inputs``: which inputs the rule can judge, for the listing."""
+    """``needs``: what must be present for the rule to run (else skipped, and said so in an
+    info finding). "analysis" is needed only with a case: on PDFs alone the computed lines
+    are read from the forms. ``inputs``: which inputs the rule can judge, for the listing."""
 
     id: str
     condition: Condition

@@ -322,7 +322,7 @@ def _minimum(s: Subject, option: str) -> Decimal | None:
     return s.amount(f"oic.minimum_offer.{option}")
 
 
-@rule("OIC-012", inputs=("case", "pdf"))
+@rule("OIC-012", needs=("analysis",), inputs=("case", "pdf"))
 def below_minimum(s: Subject) -> Iterator[Hit]:
     if s.case_path("f656") and s.analysis is not None:
         for i, req in s.offers():

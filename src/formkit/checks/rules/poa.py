@@ -23,8 +23,12 @@ _NEEDS_JURISDICTION = ("a", "b", "d", "e", "f")
 _NEEDS_LICENSE = ("a", "b", "c", "g", "r")
 
 
-def _p(s: Subject, key: str) -> object:
-    return s.params.get("form_2848", key)
+def _number(s: Subject, key: str) -> int:
+    return s.params.number("form_2848", key)
+
+
+def _words(s: Subject, key: str) -> list[str]:
+    return [str(x) for x in s.params.get("form_2848", key)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +116,7 @@ def general_reference(s: Subject) -> Iterator[Hit]:
 
 @rule("POA-002", inputs=("case", "pdf"))
 def future_periods(s: Subject) -> Iterator[Hit]:
-    years = int(str(_p(s, "future_period_years")))
+    years = _number(s, "future_period_years")
     limit = date(s.as_of.year + years, 12, 31)
     for doc in s.docs("f2848"):
         for n in _rows(doc):
@@ -256,15 +260,14 @@ def _required(rep: Rep) -> Iterator[tuple[str, str]]:
 
 @rule("POA-005", inputs=("case", "pdf"))
 def part_ii(s: Subject) -> Iterator[Hit]:
-    codes = _p(s, "designations")
-    assert isinstance(codes, list)
+    codes = _words(s, "designations")
     for reps in all_reps(s):
         for rep in reps:
             prefix = f"{rep.document} Part II: " if rep.document else ""
             if rep.designation and rep.designation not in codes:
                 yield hit(rep.where["designation"], rep.document,
                           detail=f"{prefix}{rep.name} has designation {rep.designation!r}, not "
-                                 "one of " + ", ".join(str(c) for c in codes))
+                                 "one of " + ", ".join(codes))
                 continue
             for field, what in _required(rep):
                 yield hit(rep.where[field], rep.document, detail=f"{prefix}{rep.name} has {what}")
@@ -276,8 +279,8 @@ def part_ii(s: Subject) -> Iterator[Hit]:
 @rule("POA-006", needs=("case",))
 def signing_window(s: Subject) -> Iterator[Hit]:
     assert s.case is not None
-    days = int(str(_p(s, "representative_sign_days_abroad" if s.case.lives_abroad
-                      else "representative_sign_days")))
+    days = _number(s, "representative_sign_days_abroad" if s.case.lives_abroad
+                   else "representative_sign_days")
     for signer in signers(s.case):
         found = signature(s.case, "2848", signer)
         if found is None or found[1].date is None:
@@ -325,8 +328,7 @@ def _collection(s: Subject) -> bool:
 
 @rule("POA-010", inputs=("case", "pdf"))
 def unenrolled_preparer(s: Subject) -> Iterator[Hit]:
-    excluded = _p(s, "collection_designations_excluded")
-    assert isinstance(excluded, list)
+    excluded = _words(s, "collection_designations_excluded")
     if not _collection(s):
         return
     for reps in all_reps(s):
@@ -340,7 +342,7 @@ def unenrolled_preparer(s: Subject) -> Iterator[Hit]:
 @rule("POA-011", needs=("case",))
 def notice_recipients(s: Subject) -> Iterator[Hit]:
     assert s.case is not None
-    limit = int(str(_p(s, "max_notice_recipients")))
+    limit = _number(s, "max_notice_recipients")
     receiving = [i for i, r in enumerate(s.case.representatives) if r.receives_notices]
     if len(receiving) > limit:
         yield hit(ptr("representatives", receiving[limit], "receives_notices"),
@@ -393,7 +395,7 @@ def signing_order(s: Subject) -> Iterator[Hit]:
 
 @rule("POA-016", inputs=("case", "pdf"))
 def eligible(s: Subject) -> Iterator[Hit]:
-    family = {str(x) for x in _p(s, "family_relationships")}  # type: ignore[attr-defined]
+    family = set(_words(s, "family_relationships"))
     for reps in all_reps(s):
         for rep in reps:
             if rep.designation == "d":
