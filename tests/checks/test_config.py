@@ -75,3 +75,20 @@ def test_bad_config_is_a_clear_error(tmp_path: Path, text: str, message: str) ->
 def test_missing_config_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_packet_manifest_names_the_case(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    from formkit.checks import packet_case
+    case = _case_in(tmp_path)
+    folder = case.parent / "out"
+    folder.mkdir()
+    digest = hashlib.sha256(case.read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps({"case": {"file": case.name,
+                                                               "sha256": digest}}))
+    assert packet_case(folder) == folder.parent / case.name
+    case.write_text(case.read_text().replace("2026-0117", "2026-0118"))   # changed since
+    assert packet_case(folder) is None
+    assert packet_case(tmp_path) is None                                   # no manifest

@@ -125,7 +125,7 @@ def packet_case(folder: Path) -> Path | None:
         name, digest = str(entry["file"]), str(entry["sha256"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    for candidate in (folder / name, Path(name)):
+    for candidate in (folder / name, folder.parent / name, Path(name)):
         try:
             if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == digest:
                 return candidate

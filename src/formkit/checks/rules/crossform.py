@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from formkit.checks.documents import Document, current_revision
 from formkit.checks.registry import Hit, hit, rule
@@ -161,4 +162,4 @@ def outdated_revision(s: Subject) -> Iterator[Hit]:
 @rule("XF-007", inputs=("pdf",))
 def unrecognised(s: Subject) -> Iterator[Hit]:
     for source, why in s.unrecognised:
-        yield hit(source, detail=f"{source} {why}")
+        yield hit(source, detail=f"{PurePath(source).name} {why}")
