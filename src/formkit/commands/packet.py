@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from formkit.commands._common import EXIT_OK, UsageError, emit, emit_error
-from formkit.packet import PacketBlocked, PacketError, PacketFormError, PacketInputError, build_packet
 
 
 def _date(text: str) -> date:
@@ -45,6 +44,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: the rest of the CLI keeps working where the typesetting library is missing
+    try:
+        from formkit.packet import PacketBlocked, PacketError, PacketFormError, PacketInputError, build_packet
+    except ModuleNotFoundError as exc:
+        raise UsageError(f"formkit packet needs the Python package {exc.name!r} (pip install fpdf2)") from None
     try:
         result = build_packet(args.case, args.output, forms_dir=args.forms_dir, templates_dir=args.templates,
                               force=args.force, as_of=args.as_of, request_index=args.request)

@@ -134,17 +134,21 @@ def _poa_signers(case: Case, request: Request) -> list[dict[str, Any]]:
 
 
 def _abatement_items(case: Case, request: Request) -> list[dict[str, Any]]:
-    count: int | None = None
+    """One Form 843 per item of this request; ``item_index`` counts across every abatement request
+    of the case, as the f843 mapper does (its ``abatement_items``)."""
     try:
         mapper = importlib.import_module("formkit.forms.mappers.f843")
-        counter = getattr(mapper, "item_count", None)
-        if callable(counter):
-            count = int(counter(case))
+        listing = getattr(mapper, "abatement_items", None)
     except ModuleNotFoundError:
-        count = None
-    if count is None:
-        count = len(request.items) if isinstance(request, AbatementRequest) else 0
-    return [{"item_index": i} for i in range(count)]
+        listing = None
+    if callable(listing):
+        return [{"item_index": i} for i, (owner, _item) in enumerate(listing(case)) if owner is request]
+    offset = 0
+    for r in case.requests_of(AbatementRequest):
+        if r is request:
+            return [{"item_index": offset + i} for i in range(len(r.items))]
+        offset += len(r.items)
+    return []
 
 
 EACH: Mapping[str, Callable[[Case, Request], list[dict[str, Any]]]] = {
@@ -212,6 +216,13 @@ def attachment_title(attachment: Attachment, type_labels: Mapping[str, str]) -> 
     return f"{label}: {', '.join(parts)}" if parts else label
 
 
+def period_label(period: str) -> str:
+    """'2021' stays; '2024-06-30' becomes 'period ending 06/30/2024'."""
+    if len(period) == 10 and period[4] == "-":
+        return f"period ending {period[5:7]}/{period[8:10]}/{period[:4]}"
+    return period
+
+
 def _person_name(case: Case, signer: str) -> str:
     person = case.spouse if signer == "spouse" and case.spouse is not None else case.taxpayer
     return person.full_name
@@ -227,10 +238,11 @@ def _form_title(rev: FormRevision, case: Case, request: Request, options: Mappin
         return (f"{base}, {rev.title}: {who}", f"{label}-{suffix}-", f"{base}, {rev.title}, for {who}")
     if "item_index" in options and isinstance(request, AbatementRequest):
         i = int(options["item_index"])
+        items = [item for r in case.requests_of(AbatementRequest) for item in r.items]
         what = f"copy {i + 1}"
-        if i < len(request.items):
-            item = request.items[i]
-            what = f"{item.form} {item.period}, {item.penalty_type.replace('_', '-')} penalty"
+        if i < len(items):
+            item = items[i]
+            what = f"{item.form} {period_label(item.period)}, {item.penalty_type.replace('_', '-')} penalty"
         return (f"{base}, {rev.title}: {what}", f"{label}-{i + 1}-", f"{base}, {rev.title} ({what})")
     return f"{base}, {rev.title}", f"{label}-", f"{base}, {rev.title}"
 

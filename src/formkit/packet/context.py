@@ -39,6 +39,7 @@ from formkit.case.model import (
 )
 from formkit.forms.mapping import AnalysisLike
 from formkit.packet.addresses import MailingAddress
+from formkit.packet.contents import period_label
 from formkit.packet.letter import join_and, long_date, money
 from formkit.redact import mask_tin
 
@@ -81,14 +82,6 @@ def address_lines(address: Address) -> list[str]:
     if (address.country or "US").upper() not in ("US", "USA"):
         lines.append(address.country.upper())
     return lines
-
-
-def period_label(period: str) -> str:
-    """'2021' stays; '2024-06-30' becomes 'period ending 06/30/2024'."""
-    if len(period) == 10 and period[4] == "-":
-        day = date.fromisoformat(period)
-        return f"period ending {day:%m/%d/%Y}"
-    return period
 
 
 def _person(person: Person, address: Address) -> dict[str, Any]:
