@@ -1,198 +1,40 @@
-"""Form 2848 (Rev. 1-2021): the field map against the real PDF, the mapper's values (one
-form per signer) and the prior 2-2020 revision."""
+"""Form 2848 (Rev. 1-2021): checks of the field map only this form needs and the mapper's values
+(one form per signer). The checks every form's map passes against the official PDF, and the prior
+2-2020 revision, are in test_coverage.py."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import os
-import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
-from formkit.case import load_case
 from formkit.case.model import (
     AbatementItem,
     AbatementRequest,
     Business,
     BusinessMonthly,
-    Case,
     Liability,
     Representative,
     Signature,
 )
 from formkit.forms.mappers.f2848 import build, derived_matters, period_text
+from tests.forms.support import check_values, example, field_map, revision
 
-ROOT = Path(__file__).resolve().parents[2]
-MAP_PATH = ROOT / "forms" / "f2848" / "1-2021.json"
-PRIOR_PATH = ROOT / "forms" / "f2848" / "2-2020.json"
-PDF_NAME = "f2848.pdf"
-WIDGETS = 92
-FORMATS = {"text", "money", "money_cents", "date", "ssn", "ein", "phone", "digits", "integer",
-           "year", "percent", "checkbox"}
-
-
-# --------------------------------------------------------------------------- helpers
-
-def field_map() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(MAP_PATH.read_text(encoding="utf-8"))
-    return data
-
-
-def official_pdf() -> Path:
-    folder = os.environ.get("FORMKIT_FORMS_DIR")
-    if not folder:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FORMKIT_FORMS_DIR must point at the official IRS PDFs in CI")
-        pytest.skip("FORMKIT_FORMS_DIR not set: the official IRS PDFs are not available here")
-    path = Path(folder) / PDF_NAME
-    if not path.is_file():
-        pytest.fail(f"{path} does not exist (FORMKIT_FORMS_DIR={folder})")
-    return path
-
-
-def _inherited(node: Any, key: str) -> Any:
-    while node is not None:
-        if key in node:
-            return node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
-
-
-def _full_name(node: Any) -> str:
-    parts: list[str] = []
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node["/T"]))
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return ".".join(reversed(parts))
-
-
-def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
-    """Every widget of the PDF: name -> kind, on-states, max length, flags, page."""
-    widgets: dict[str, dict[str, Any]] = {}
-    for page_no, page in enumerate(PdfReader(path).pages, start=1):
-        for ref in page.get("/Annots", []) or []:
-            annot = ref.get_object()
-            if annot.get("/Subtype") != "/Widget":
-                continue
-            ft = str(_inherited(annot, "/FT"))
-            flags = int(_inherited(annot, "/Ff") or 0)
-            if ft == "/Tx":
-                kind = "text"
-            elif ft == "/Btn":
-                kind = "pushbutton" if flags & (1 << 16) else ("radio" if flags & (1 << 15) else "checkbox")
-            else:
-                kind = ft
-            on: list[str] = []
-            ap = annot.get("/AP")
-            if kind in ("checkbox", "radio") and ap is not None:
-                normal = ap.get_object().get("/N")
-                if normal is not None:
-                    on = sorted(str(k)[1:] for k in normal.get_object() if k != "/Off")
-            max_len = _inherited(annot, "/MaxLen")
-            name = _full_name(annot)
-            assert name not in widgets, f"duplicate widget name {name}"
-            widgets[name] = {"kind": kind, "on": on, "page": page_no,
-                             "max_length": int(max_len) if max_len is not None else None,
-                             "comb": bool(flags & (1 << 24)), "multiline": bool(flags & (1 << 12)),
-                             "readonly": bool(flags & 1)}
-    return widgets
-
-
-def official_file(name: str) -> Path:
-    path = official_pdf().parent / name
-    if not path.is_file():
-        pytest.fail(f"{path} does not exist")
-    return path
-
-
-def example(name: str) -> Case:
-    return load_case(ROOT / "examples" / name, today=date(2026, 11, 20))
-
-
-def check_values(values: dict[str, Any]) -> None:
-    """Every key is in the field map and every value has the type its format renders."""
-    fields = field_map()["fields"]
-    unknown = set(values) - set(fields)
-    assert not unknown, f"mapper returns keys missing from the field map: {sorted(unknown)}"
-    for key, value in values.items():
-        if value is None:
-            continue
-        fmt = fields[key]["format"]
-        if fmt == "checkbox":
-            assert isinstance(value, bool), key
-        elif fmt == "date":
-            assert isinstance(value, date), key
-        else:
-            assert isinstance(value, str), key
+REV = revision("f2848", "1-2021")
 
 
 def rep(n: int, **changes: Any) -> Representative:
-    base = example("oic-lump-sum-single.json").representatives[0]
+    base = example("oic-lump-sum-single").representatives[0]
     return dataclasses.replace(base, name=f"Representative {n}", **changes)
 
 
-# --------------------------------------------------------------------------- the map vs the PDF
-
-@pytest.mark.official_pdf
-def test_header_matches_the_official_file() -> None:
-    fmap = field_map()
-    assert (fmap["form"], fmap["form_id"], fmap["revision"]) == ("2848", "f2848", "1-2021")
-    assert fmap["supported"] is True
-    assert fmap["urls"] == ["https://www.irs.gov/pub/irs-pdf/f2848.pdf"]
-    pdf = official_pdf()
-    raw = pdf.read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == fmap["sha256"]
-    assert len(raw) == fmap["bytes"]
-    assert len(PdfReader(pdf).pages) == fmap["pages"]
-
-
-@pytest.mark.official_pdf
-def test_every_widget_is_mapped_or_unmapped_exactly_once() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    assert len(widgets) == WIDGETS
-    mapped = [spec["pdf"] for spec in fmap["fields"].values()]
-    assert len(mapped) == len(set(mapped)), "a PDF field is mapped twice"
-    assert not set(mapped) & set(fmap["unmapped"]), "a PDF field is both mapped and unmapped"
-    assert set(mapped) | set(fmap["unmapped"]) == set(widgets)
-    for name, reason in fmap["unmapped"].items():
-        assert len(reason.strip()) > 10, f"{name} unmapped without a reason"
-        w = widgets[name]
-        assert w["kind"] == "pushbutton" or w["readonly"], name
-
-
-@pytest.mark.official_pdf
-def test_mapped_fields_match_the_pdf() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    for key, spec in fmap["fields"].items():
-        w = widgets[spec["pdf"]]
-        assert spec["kind"] == w["kind"], key
-        assert spec["page"] == w["page"], key
-        assert spec.get("max_length") == w["max_length"], key
-        assert spec.get("comb", False) == w["comb"], key
-        assert spec.get("multiline", False) == w["multiline"], key
-        assert not w["readonly"], f"{key} maps a read-only field"
-        assert spec["format"] in FORMATS, key
-        if spec["kind"] == "checkbox":
-            assert spec["format"] == "checkbox", key
-            assert [spec["on"]] == w["on"], key
-        else:
-            assert spec["format"] != "checkbox" and "on" not in spec, key
-
+# --------------------------------------------------------------------------- the map
 
 def test_row_structure() -> None:
-    fields = field_map()["fields"]
+    fields = field_map(REV)["fields"]
     for n in range(1, 5):
         assert fields[f"line_2.representative[{n}].name"]["pdf"].endswith(f"RepresentativesName{n}[0]")
         assert fields[f"line_2.representative[{n}].fax"]["pdf"].endswith(f".FaxNo{n}[0]")
@@ -205,34 +47,11 @@ def test_row_structure() -> None:
         "line_3.row[1].periods", "line_3.row[2].periods", "line_3.row[3].periods"]
 
 
-def test_semantic_keys_are_lowercase_dotted_paths() -> None:
-    pattern = re.compile(r"^[a-z0-9_]+(\[[1-9][0-9]*\])?(\.[a-z0-9_]+(\[[1-9][0-9]*\])?)*$")
-    for key in field_map()["fields"]:
-        assert pattern.match(key), key
-
-
-# --------------------------------------------------------------------------- prior revision
-
-@pytest.mark.official_pdf
-def test_prior_revision_2_2020_is_recognised_but_not_filled() -> None:
-    prior: dict[str, Any] = json.loads(PRIOR_PATH.read_text(encoding="utf-8"))
-    assert (prior["form"], prior["form_id"], prior["revision"]) == ("2848", "f2848", "2-2020")
-    assert prior["supported"] is False
-    assert prior["fields"] == {}
-    assert prior["urls"] == ["https://www.irs.gov/pub/irs-prior/f2848--2020.pdf"]
-    assert "revision drift" in prior["note"]
-    path = official_file("f2848--2020-02.pdf")
-    raw = path.read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == prior["sha256"]
-    assert len(raw) == prior["bytes"]
-    assert len(PdfReader(path).pages) == prior["pages"]
-
-
 # --------------------------------------------------------------------------- the mapper
 
 def test_lump_sum_example() -> None:
-    values = build(example("oic-lump-sum-single.json"), None)
-    check_values(values)
+    values = build(example("oic-lump-sum-single"), None)
+    check_values(REV, values)
     assert values["taxpayer.full_name"] == "Maria L. Gonzalez"
     assert values["taxpayer.address.full"] == "4415 Bellfort Ave Apt 12\nHouston, TX 77051"
     assert values["taxpayer.ssn"] == "512-48-3321"
@@ -264,11 +83,11 @@ def test_lump_sum_example() -> None:
 
 
 def test_joint_filers_get_one_form_each() -> None:
-    case = example("oic-periodic-joint-self-employed.json")
+    case = example("oic-periodic-joint-self-employed")
     taxpayer = build(case, None, signer="taxpayer")
     spouse = build(case, None, signer="spouse")
-    check_values(taxpayer)
-    check_values(spouse)
+    check_values(REV, taxpayer)
+    check_values(REV, spouse)
     assert taxpayer["taxpayer.full_name"] == "James O. Okafor"
     assert taxpayer["taxpayer.ssn"] == "524-61-7788"
     assert taxpayer["taxpayer.phone"] == "(480) 555-0177"
@@ -285,13 +104,13 @@ def test_joint_filers_get_one_form_each() -> None:
 
 
 def test_stated_power_of_attorney_matters_win() -> None:
-    values = build(example("fta-penalty-abatement.json"), None)
-    check_values(values)
+    values = build(example("fta-penalty-abatement"), None)
+    check_values(REV, values)
     # the preparer stated line 3: no current year is added
     assert values["line_3.row[1].description"] == "Income"
     assert values["line_3.row[1].form"] == "1040"
     assert values["line_3.row[1].periods"] == "2022, 2023, 2024"
-    case = example("fta-penalty-abatement.json")
+    case = example("fta-penalty-abatement")
     assert case.power_of_attorney is not None
     poa = dataclasses.replace(case.power_of_attorney, specific_use=True, retain_prior=True)
     values = build(dataclasses.replace(case, power_of_attorney=poa), None)
@@ -300,7 +119,7 @@ def test_stated_power_of_attorney_matters_win() -> None:
 
 
 def test_derived_matters_group_by_matter_and_form() -> None:
-    case = example("oic-periodic-joint-self-employed.json")
+    case = example("oic-periodic-joint-self-employed")
     assert case.business is not None
     extra = (Liability("employment", "941", "2024-Q2", Decimal(1)),
              Liability("employment", "941", "2023-Q4", Decimal(1)),
@@ -308,7 +127,7 @@ def test_derived_matters_group_by_matter_and_form() -> None:
     case = dataclasses.replace(case, liabilities=(*case.liabilities, *extra),
                                business=dataclasses.replace(case.business, ein="86-1234567"))
     values = build(case, None)
-    check_values(values)
+    check_values(REV, values)
     assert [(values[f"line_3.row[{n}].description"], values[f"line_3.row[{n}].form"],
              values[f"line_3.row[{n}].periods"]) for n in (1, 2, 3)] == [
         ("Income", "1040", "2021, 2022, 2023, 2026"),
@@ -325,7 +144,7 @@ def test_derived_matters_group_by_matter_and_form() -> None:
 
 
 def test_abatement_periods_without_a_balance_are_covered() -> None:
-    case = example("oic-lump-sum-single.json")
+    case = example("oic-lump-sum-single")
     request = AbatementRequest(
         program="penalty_abatement", grounds="first_time_abatement",
         items=(AbatementItem(form="1040", period="2017", penalty_type="failure_to_file"),))
@@ -342,13 +161,13 @@ def test_period_text() -> None:
 
 
 def test_four_representatives_notices_on_the_first_two_rows_only() -> None:
-    case = example("oic-lump-sum-single.json")
+    case = example("oic-lump-sum-single")
     reps = (rep(1), rep(2, receives_notices=False, caf_number="None"),
             rep(3, designation="h", license_number=None, ptin="P07654321",
                 signature=Signature(signed=False)),
             rep(4, firm=None, fax=None))
     values = build(dataclasses.replace(case, representatives=reps), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["line_2.representative[1].receives_notices"] is True
     assert values["line_2.representative[2].receives_notices"] is False
     assert "line_2.representative[3].receives_notices" not in values
@@ -363,7 +182,7 @@ def test_four_representatives_notices_on_the_first_two_rows_only() -> None:
 
 
 def test_itin_goes_in_the_itin_box() -> None:
-    case = example("oic-lump-sum-single.json")
+    case = example("oic-lump-sum-single")
     case = dataclasses.replace(case, taxpayer=dataclasses.replace(case.taxpayer,
                                                                   ssn="912-70-1234"))
     values = build(case, None)
@@ -373,13 +192,13 @@ def test_itin_goes_in_the_itin_box() -> None:
 
 def test_signer_must_exist() -> None:
     with pytest.raises(ValueError, match="no spouse"):
-        build(example("oic-lump-sum-single.json"), None, signer="spouse")
+        build(example("oic-lump-sum-single"), None, signer="spouse")
     with pytest.raises(ValueError, match="signer must be"):
-        build(example("oic-lump-sum-single.json"), None, signer="both")
+        build(example("oic-lump-sum-single"), None, signer="both")
 
 
 def test_business_owned_by_spouse() -> None:
-    case = example("oic-periodic-joint-self-employed.json")
+    case = example("oic-periodic-joint-self-employed")
     business = Business(name="Okafor Tutoring", kind="sole_proprietorship", owner="spouse",
                         monthly=BusinessMonthly(), ein="86-7654321")
     payroll = Liability("employment", "941", "2025-Q1", Decimal(1))

@@ -1,211 +1,41 @@
-"""Form 433-A (Rev. 7-2022): the field map against the real PDF, and the mapper's values."""
+"""Form 433-A (Rev. 7-2022): checks of the field map only this form needs, and the mapper's values.
+The checks every form's map passes against the official PDF are in test_coverage.py."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
-import json
-import os
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from formkit.case import load_case
 from formkit.case.model import (
     AssetWithLoan,
     BankAccount,
     Bankruptcy,
     BusinessMonthly,
-    Case,
     Compliance,
     Income,
     LifeInsurance,
     OtherExpense,
     Vehicle,
 )
-from formkit.forms.fill import fill_values, render_values
+from formkit.forms.fill import fill_values
 from formkit.forms.mappers.f433a import build
-from formkit.forms.registry import revisions
+from tests.forms.support import FakeAnalysis, check_values, example, field_map, official_pdf, revision
 
-ROOT = Path(__file__).resolve().parents[2]
-MAP_PATH = ROOT / "forms" / "f433a" / "7-2022.json"
-PDF_NAME = "f433a.pdf"
-FORMATS = {"text", "money", "money_cents", "date", "ssn", "ein", "phone", "digits", "integer",
-           "year", "percent", "checkbox"}
-TODAY = date(2026, 11, 20)
+REV = revision("f433a", "7-2022")
 
 
-# --------------------------------------------------------------------------- helpers
-
-def field_map() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(MAP_PATH.read_text(encoding="utf-8"))
-    return data
-
-
-def official_pdf() -> Path:
-    folder = os.environ.get("FORMKIT_FORMS_DIR")
-    if not folder:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FORMKIT_FORMS_DIR must point at the official IRS PDFs in CI")
-        pytest.skip("FORMKIT_FORMS_DIR not set: the official IRS PDFs are not available here")
-    path = Path(folder) / PDF_NAME
-    if not path.is_file():
-        pytest.fail(f"{path} does not exist (FORMKIT_FORMS_DIR={folder})")
-    return path
-
-
-def _inherited(node: Any, key: str) -> Any:
-    while node is not None:
-        if key in node:
-            return node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
-
-
-def _full_name(node: Any) -> str:
-    parts: list[str] = []
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node["/T"]))
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return ".".join(reversed(parts))
-
-
-def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
-    """Every widget of the PDF: name -> kind, on-states, max length, flags, page."""
-    widgets: dict[str, dict[str, Any]] = {}
-    for page_no, page in enumerate(PdfReader(path).pages, start=1):
-        for ref in page.get("/Annots", []) or []:
-            annot = ref.get_object()
-            if annot.get("/Subtype") != "/Widget":
-                continue
-            ft = str(_inherited(annot, "/FT"))
-            flags = int(_inherited(annot, "/Ff") or 0)
-            if ft == "/Tx":
-                kind = "text"
-            elif ft == "/Btn":
-                kind = ("pushbutton" if flags & (1 << 16)
-                        else "radio" if flags & (1 << 15) else "checkbox")
-            else:
-                kind = ft
-            on: list[str] = []
-            ap = annot.get("/AP")
-            if kind in ("checkbox", "radio") and ap is not None:
-                normal = ap.get_object().get("/N")
-                if normal is not None:
-                    on = sorted(str(k)[1:] for k in normal.get_object() if k != "/Off")
-            max_len = _inherited(annot, "/MaxLen")
-            name = _full_name(annot)
-            assert name not in widgets, f"duplicate widget name {name}"
-            widgets[name] = {"kind": kind, "on": on, "page": page_no,
-                             "max_length": int(max_len) if max_len is not None else None,
-                             "comb": bool(flags & (1 << 24)) and kind == "text",
-                             "multiline": bool(flags & (1 << 12)) and kind == "text"}
-    return widgets
-
-
-class FakeAnalysis:
-    def __init__(self, amounts: dict[str, Decimal]) -> None:
-        self.amounts = amounts
-        self.asked: list[str] = []
-
-    def amount(self, path: str) -> Decimal | None:
-        self.asked.append(path)
-        return self.amounts.get(path)
-
-
-def example(name: str) -> Case:
-    return load_case(ROOT / "examples" / f"{name}.json", today=TODAY)
-
-
-def revision() -> Any:
-    return next(r for r in revisions() if r.form_id == "f433a" and r.revision == "7-2022")
-
-
-def check_values(values: dict[str, Any]) -> None:
-    """Keys exist in the map, types suit the formats, and every value renders in its field."""
-    fields = field_map()["fields"]
-    unknown = set(values) - set(fields)
-    assert not unknown, f"mapper returns keys missing from the field map: {sorted(unknown)}"
-    for key, value in values.items():
-        if value is None:
-            continue
-        fmt = fields[key]["format"]
-        if fmt == "checkbox":
-            assert isinstance(value, bool), key
-        elif fmt in ("money", "money_cents", "percent"):
-            assert isinstance(value, Decimal), key
-        elif fmt in ("integer", "year"):
-            assert isinstance(value, int) and not isinstance(value, bool), key
-        else:
-            assert isinstance(value, str), key
-    rendered = render_values(revision(), values)  # raises on any value the format refuses
-    for key in values:
-        spec = fields[key]
-        text = rendered.get(spec["pdf"])
-        if isinstance(text, str) and "max_length" in spec:
-            assert len(text) <= spec["max_length"], (key, text)
-
-
-# --------------------------------------------------------------------------- the map vs the PDF
-
-@pytest.mark.official_pdf
-def test_header_matches_manifest_and_file() -> None:
-    fmap = field_map()
-    assert (fmap["form"], fmap["form_id"], fmap["revision"]) == ("433-A", "f433a", "7-2022")
-    assert fmap["supported"] is True
-    assert fmap["urls"] == ["https://www.irs.gov/pub/irs-pdf/f433a.pdf"]
-    pdf = official_pdf()
-    raw = pdf.read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == fmap["sha256"]
-    assert len(raw) == fmap["bytes"]
-    assert len(PdfReader(pdf).pages) == fmap["pages"] == 6
-
-
-@pytest.mark.official_pdf
-def test_every_widget_is_mapped_or_unmapped_exactly_once() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    assert len(widgets) == 393
-    mapped = [spec["pdf"] for spec in fmap["fields"].values()]
-    assert len(mapped) == len(set(mapped)), "a PDF field is mapped twice"
-    assert not set(mapped) & set(fmap["unmapped"]), "a PDF field is both mapped and unmapped"
-    assert set(mapped) | set(fmap["unmapped"]) == set(widgets)
-    for name, reason in fmap["unmapped"].items():
-        assert reason.strip(), f"{name} unmapped without a reason"
-
-
-@pytest.mark.official_pdf
-def test_mapped_fields_match_the_pdf() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    for key, spec in fmap["fields"].items():
-        w = widgets[spec["pdf"]]
-        assert spec["kind"] == w["kind"], key
-        assert spec["page"] == w["page"], key
-        assert spec.get("max_length") == w["max_length"], key
-        assert spec.get("comb", False) == w["comb"], key
-        assert spec.get("multiline", False) == w["multiline"], key
-        assert spec["format"] in FORMATS, key
-        if spec["kind"] == "checkbox":
-            assert spec["format"] == "checkbox", key
-            assert [spec["on"]] == w["on"], key
-        else:
-            assert spec["format"] != "checkbox" and "on" not in spec, key
-
+# --------------------------------------------------------------------------- the map
 
 @pytest.mark.official_pdf
 def test_fields_sit_where_the_form_prints_them() -> None:
     """Spot checks where the PDF's internal names mislead (read from the rendered pages)."""
-    fields = field_map()["fields"]
+    fields = field_map(REV)["fields"]
     # 18a: "...18aMILE" holds Make/Model and "Line18aMKMDL" holds the mileage (max 7).
     assert fields["line_18.vehicle[1].make_model"]["pdf"].endswith("p3_t22_18aMILE[0]")
     assert fields["line_18.vehicle[1].mileage"]["pdf"].endswith("Line18aMKMDL[0]")
@@ -219,32 +49,11 @@ def test_fields_sit_where_the_form_prints_them() -> None:
     assert fields["taxpayer.work_phone.number"]["line"] == "1f"
 
 
-def test_semantic_keys_are_lowercase_dotted_paths() -> None:
-    pattern = re.compile(r"^[a-z0-9_]+(\[[1-9][0-9]*\])?(\.[a-z0-9_]+(\[[1-9][0-9]*\])?)*$")
-    for key in field_map()["fields"]:
-        assert pattern.match(key), key
-
-
-def test_yes_no_pairs_are_complete() -> None:
-    keys = set(field_map()["fields"])
-    for key in keys:
-        if key.endswith(".yes"):
-            assert key[:-4] + ".no" in keys, key
-        if key.endswith(".no"):
-            assert key[:-3] + ".yes" in keys, key
-
-
-def test_mmddyyyy_fields_take_eight_digits() -> None:
-    for key, spec in field_map()["fields"].items():
-        if spec.get("max_length") == 8 and "mmddyyyy" in spec.get("note", ""):
-            assert spec["format"] == "digits", key
-
-
 # --------------------------------------------------------------------------- the mapper
 
 def test_joint_self_employed_example() -> None:
     values = build(example("oic-periodic-joint-self-employed"), None)
-    check_values(values)
+    check_values(REV, values)
     # Section 1
     assert values["taxpayer.full_name"] == "James O. Okafor & Patricia A. Okafor"
     assert values["taxpayer.address.full"] == "2218 E Juanita Ave\nMesa, AZ 85204"
@@ -330,7 +139,7 @@ def test_joint_self_employed_example() -> None:
 
 def test_streamlined_example_weekly_wages() -> None:
     values = build(example("ia-streamlined"), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["taxpayer.full_name"] == "Kevin M. Brennan"
     assert values["marital_status.unmarried"] is True
     assert "spouse.ssn" not in values
@@ -364,7 +173,7 @@ def test_streamlined_example_weekly_wages() -> None:
 
 def test_lump_sum_single_example() -> None:
     values = build(example("oic-lump-sum-single"), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["taxpayer.ssn"] == "512-48-3321"
     assert values["taxpayer.date_of_birth"] == "03141979"
     assert values["taxpayer.employer.contact_allowed.no"] is True
@@ -378,7 +187,7 @@ def test_lump_sum_single_example() -> None:
 
 def test_cnc_example_pension_and_social_security() -> None:
     values = build(example("cnc-hardship"), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["taxpayer.home_phone.area_code"] == "215"
     assert values["taxpayer.home_phone.number"] == "5550133"
     assert values["marital_status.unmarried"] is True  # widowed
@@ -396,7 +205,7 @@ def test_analysis_amounts_take_precedence_for_totals() -> None:
                              "f433a.line_50": Decimal(2000), "f433a.line_15c": Decimal(500),
                              "f433a.line_23": Decimal(5800)})
     values = build(example("oic-periodic-joint-self-employed"), analysis)
-    check_values(values)
+    check_values(REV, values)
     assert values["line_34.total_income"] == Decimal(9000)
     assert values["line_49.total_living_expenses"] == Decimal(7000)
     assert values["line_50.net_difference"] == Decimal(2000)
@@ -418,7 +227,7 @@ def test_rows_that_do_not_fit_leave_the_total_to_the_analysis() -> None:
     assets = dataclasses.replace(case.assets, bank_accounts=accounts, vehicles=cars)
     crowded = dataclasses.replace(case, assets=assets)
     values = build(crowded, None)
-    check_values(values)
+    check_values(REV, values)
     assert values["line_13.account[2].institution"] == "Bank 2"
     assert values["line_13c.total_cash"] is None  # the third account goes on an attachment
     assert values["line_18c.total_equity"] is None
@@ -439,7 +248,7 @@ def test_other_income_lines_and_more_than_two_sources() -> None:
         Income(person="spouse", source="social_security", gross=Decimal(900), frequency="monthly"),
     )
     values = build(dataclasses.replace(case, income=(*case.income, *extra)), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["line_32.other_income.source"] == "Unemployment compensation"
     assert values["line_32.other_income.amount"] == Decimal(1290)  # 300 x 4.3
     assert values["line_33.other_income.source"] == ("Household member contribution; "
@@ -454,7 +263,7 @@ def test_entity_business_goes_to_433b() -> None:
     assert case.business is not None
     llc = dataclasses.replace(case.business, kind="llc", ownership_percent=Decimal(50))
     values = build(dataclasses.replace(case, business=llc), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["line_3a.yes"] is True
     assert values["line_3a.ownership_percent"] == Decimal(50)
     assert values["line_3b.business_name"] == "Okafor Landscaping"
@@ -483,7 +292,7 @@ def test_bankruptcy_life_insurance_other_expenses_and_semimonthly_pay() -> None:
         assets=dataclasses.replace(case.assets, life_insurance=policies),
         expenses=dataclasses.replace(case.expenses, other=other, term_life_insurance=Decimal(20)))
     values = build(changed, None)
-    check_values(values)
+    check_values(REV, values)
     assert values["taxpayer.pay_period.other"] is True
     assert values["taxpayer.pay_period.biweekly"] is False
     assert values["line_20.wages_taxpayer"] == Decimal("4030.76")  # 2,015.38 x 2
@@ -511,7 +320,7 @@ def test_sole_proprietor_without_self_employment_income_entry() -> None:
     losing = dataclasses.replace(case.business, monthly=BusinessMonthly(
         gross_receipts=Decimal(1000), materials=Decimal(1500), secured_debts=Decimal(100)))
     values = build(dataclasses.replace(case, income=income, business=losing), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["line_87.other_expenses"] == Decimal(100)  # installment payments
     assert values["line_89.net_business_income"] == Decimal(-600)
     assert values["line_23.net_business_income"] == Decimal(0)
@@ -526,7 +335,7 @@ def test_business_address_different_from_home_is_written() -> None:
                           loan_balance=Decimal(20000))
     assets = dataclasses.replace(case.assets, business_assets=(*case.assets.business_assets, extra))
     values = build(dataclasses.replace(case, business=shop, assets=assets), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["business.name_address"] == "Okafor Landscaping, 100 W Main St, Mesa, AZ 85204"
     assert values["business.ein"] == "86-1234567"
     assert values["business.website"] == "okafor.example"
@@ -545,8 +354,8 @@ def test_no_compliance_data_leaves_bankruptcy_blank() -> None:
 @pytest.mark.parametrize("name", ["oic-periodic-joint-self-employed", "ia-streamlined",
                                   "cnc-hardship", "oic-lump-sum-single"])
 def test_examples_fill_the_official_pdf(name: str) -> None:
-    pdf = official_pdf()
-    rev = revision()
+    pdf = official_pdf(REV)
+    rev = REV
     values = build(example(name), None)
     filled = fill_values(rev, pdf.read_bytes(), values)
     reader = PdfReader(io.BytesIO(filled))

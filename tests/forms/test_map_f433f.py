@@ -1,21 +1,14 @@
-"""Form 433-F (Rev. 7-2024): the field map against the real PDF, and the mapper's values."""
+"""Form 433-F (Rev. 7-2024): checks of the field map only this form needs, and the mapper's values.
+The checks every form's map passes against the official PDF are in test_coverage.py."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import os
-import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
-from formkit.case import load_case
 from formkit.case.model import (
     Address,
     AssetWithLoan,
@@ -30,95 +23,9 @@ from formkit.case.model import (
     Vehicle,
 )
 from formkit.forms.mappers.f433f import build
+from tests.forms.support import FakeAnalysis, check_values, example, field_map, official_pdf, pdf_widgets, revision
 
-ROOT = Path(__file__).resolve().parents[2]
-MAP_PATH = ROOT / "forms" / "f433f" / "7-2024.json"
-PDF_NAME = "f433f.pdf"
-FORMATS = {"text", "money", "money_cents", "date", "ssn", "ein", "phone", "digits", "integer",
-           "year", "percent", "checkbox"}
-
-
-# --------------------------------------------------------------------------- helpers
-
-def field_map() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(MAP_PATH.read_text(encoding="utf-8"))
-    return data
-
-
-def official_pdf() -> Path:
-    folder = os.environ.get("FORMKIT_FORMS_DIR")
-    if not folder:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FORMKIT_FORMS_DIR must point at the official IRS PDFs in CI")
-        pytest.skip("FORMKIT_FORMS_DIR not set: the official IRS PDFs are not available here")
-    path = Path(folder) / PDF_NAME
-    if not path.is_file():
-        pytest.fail(f"{path} does not exist (FORMKIT_FORMS_DIR={folder})")
-    return path
-
-
-def _inherited(node: Any, key: str) -> Any:
-    while node is not None:
-        if key in node:
-            return node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
-
-
-def _full_name(node: Any) -> str:
-    parts: list[str] = []
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node["/T"]))
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return ".".join(reversed(parts))
-
-
-def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
-    """Every widget of the PDF: name -> kind, on-states, max length, page."""
-    widgets: dict[str, dict[str, Any]] = {}
-    for page_no, page in enumerate(PdfReader(path).pages, start=1):
-        for ref in page.get("/Annots", []) or []:
-            annot = ref.get_object()
-            if annot.get("/Subtype") != "/Widget":
-                continue
-            ft = str(_inherited(annot, "/FT"))
-            flags = int(_inherited(annot, "/Ff") or 0)
-            if ft == "/Tx":
-                kind = "text"
-            elif ft == "/Btn":
-                kind = "pushbutton" if flags & (1 << 16) else ("radio" if flags & (1 << 15) else "checkbox")
-            else:
-                kind = ft
-            on: list[str] = []
-            ap = annot.get("/AP")
-            if kind in ("checkbox", "radio") and ap is not None:
-                normal = ap.get_object().get("/N")
-                if normal is not None:
-                    on = sorted(str(k)[1:] for k in normal.get_object() if k != "/Off")
-            max_len = _inherited(annot, "/MaxLen")
-            name = _full_name(annot)
-            assert name not in widgets, f"duplicate widget name {name}"
-            widgets[name] = {"kind": kind, "on": on, "page": page_no,
-                             "max_length": int(max_len) if max_len is not None else None,
-                             "comb": bool(flags & (1 << 24)), "multiline": bool(flags & (1 << 12))}
-    return widgets
-
-
-class FakeAnalysis:
-    def __init__(self, amounts: dict[str, Decimal]) -> None:
-        self.amounts = amounts
-        self.asked: list[str] = []
-
-    def amount(self, path: str) -> Decimal | None:
-        self.asked.append(path)
-        return self.amounts.get(path)
-
-
-def example(name: str) -> Case:
-    return load_case(ROOT / "examples" / f"{name}.json", today=date(2026, 11, 20))
+REV = revision("f433f", "7-2024")
 
 
 def rich_case() -> Case:
@@ -166,63 +73,17 @@ def rich_case() -> Case:
     return dataclasses.replace(case, assets=assets, expenses=expenses, business=business)
 
 
-# --------------------------------------------------------------------------- the map vs the PDF
+# --------------------------------------------------------------------------- the map
 
 @pytest.mark.official_pdf
-def test_header_matches_manifest_and_file() -> None:
-    fmap = field_map()
-    assert (fmap["form"], fmap["form_id"], fmap["revision"]) == ("433-F", "f433f", "7-2024")
-    assert fmap["supported"] is True
-    assert fmap["urls"] == ["https://www.irs.gov/pub/irs-pdf/f433f.pdf"]
-    pdf = official_pdf()
-    raw = pdf.read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == fmap["sha256"]
-    assert len(raw) == fmap["bytes"]
-    assert len(PdfReader(pdf).pages) == fmap["pages"]
-
-
-@pytest.mark.official_pdf
-def test_every_widget_is_mapped_or_unmapped_exactly_once() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    assert len(widgets) == 214
-    mapped = [spec["pdf"] for spec in fmap["fields"].values()]
-    assert len(mapped) == len(set(mapped)), "a PDF field is mapped twice"
-    assert not set(mapped) & set(fmap["unmapped"]), "a PDF field is both mapped and unmapped"
-    assert set(mapped) | set(fmap["unmapped"]) == set(widgets)
-    for name, reason in fmap["unmapped"].items():
-        assert reason.strip(), f"{name} unmapped without a reason"
-    # only the push button and the two signature lines are left out
+def test_only_the_push_button_and_the_signature_lines_are_unmapped() -> None:
+    fmap = field_map(REV)
+    widgets = pdf_widgets(official_pdf(REV))
     assert sorted(widgets[n]["kind"] for n in fmap["unmapped"]) == ["pushbutton", "text", "text"]
 
 
-@pytest.mark.official_pdf
-def test_mapped_fields_match_the_pdf() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    for key, spec in fmap["fields"].items():
-        w = widgets[spec["pdf"]]
-        assert spec["kind"] == w["kind"], key
-        assert spec["page"] == w["page"], key
-        assert spec.get("max_length") == w["max_length"], key
-        assert spec.get("comb", False) == w["comb"], key
-        assert spec.get("multiline", False) == w["multiline"], key
-        assert spec["format"] in FORMATS, key
-        if spec["kind"] == "checkbox":
-            assert spec["format"] == "checkbox", key
-            assert [spec["on"]] == w["on"], key
-        else:
-            assert spec["format"] != "checkbox" and "on" not in spec, key
-
-
-def test_semantic_keys_are_lowercase_dotted_paths() -> None:
-    pattern = re.compile(r"^[a-z0-9_]+(\[[1-9][0-9]*\])?(\.[a-z0-9_]+(\[[1-9][0-9]*\])?)*$")
-    for key in field_map()["fields"]:
-        assert pattern.match(key), key
-
-
 def test_every_irs_allowed_field_is_asked_of_the_analysis() -> None:
-    allowed = {k for k in field_map()["fields"] if k.endswith(".allowed")}
+    allowed = {k for k in field_map(REV)["fields"] if k.endswith(".allowed")}
     analysis = FakeAnalysis({})
     build(example("cnc-hardship"), analysis)
     assert {p.removeprefix("f433f.") for p in analysis.asked} == allowed
@@ -231,31 +92,9 @@ def test_every_irs_allowed_field_is_asked_of_the_analysis() -> None:
 
 # --------------------------------------------------------------------------- the mapper
 
-def _check_types(values: dict[str, Any]) -> None:
-    fields = field_map()["fields"]
-    unknown = set(values) - set(fields)
-    assert not unknown, f"mapper returns keys missing from the field map: {sorted(unknown)}"
-    for key, value in values.items():
-        if value is None:
-            continue
-        fmt = fields[key]["format"]
-        if fmt == "checkbox":
-            assert isinstance(value, bool), key
-        elif fmt in ("money", "money_cents"):
-            assert isinstance(value, Decimal), key
-        elif fmt in ("integer", "year"):
-            assert isinstance(value, int) and not isinstance(value, bool), key
-        elif fmt == "date":
-            assert isinstance(value, date), key
-        else:
-            assert isinstance(value, str), key
-        if fields[key].get("max_length") and isinstance(value, str):
-            assert len(value) <= fields[key]["max_length"], key
-
-
 def test_cnc_example() -> None:
     values = build(example("cnc-hardship"), None)
-    _check_types(values)
+    check_values(REV, values)
     assert values["taxpayer.name_and_address"] == (
         "Dorothy E. Marsh\n6321 Cottage St\nPhiladelphia, PA 19135")
     assert values["taxpayer.address.county"] == "Philadelphia County"
@@ -295,7 +134,7 @@ def test_cnc_example() -> None:
 
 def test_wage_earner_pay_deductions_become_monthly() -> None:
     values = build(example("oic-lump-sum-single"), None)
-    _check_types(values)
+    check_values(REV, values)
     assert values["section_f.taxpayer.employer"] == (
         "Bayou City Medical Billing LLC\n8800 Kirby Dr, Houston, TX 77054")
     assert values["section_f.taxpayer.paid_biweekly"] is True
@@ -316,7 +155,7 @@ def test_wage_earner_pay_deductions_become_monthly() -> None:
 
 def test_joint_household() -> None:
     values = build(example("oic-periodic-joint-self-employed"), None)
-    _check_types(values)
+    check_values(REV, values)
     assert values["taxpayer.name_and_address"].startswith(
         "James O. Okafor & Patricia A. Okafor\n2218 E Juanita Ave\n")
     assert values["taxpayer.ssn"] == "524-61-7788"
@@ -354,7 +193,7 @@ def test_joint_household() -> None:
 
 def test_tables_real_estate_assets_receivables_and_other_expenses() -> None:
     values = build(rich_case(), None)
-    _check_types(values)
+    check_values(REV, values)
     assert values["business.ein"] == "86-1234567"
     assert values["business.employees"] == 2
     # A: the business account stays with the bank accounts, the CD goes to investments
@@ -425,7 +264,7 @@ def test_allowed_column_comes_from_the_analysis() -> None:
         "f433f.section_h.housing_utilities.total.allowed": Decimal(1822),
     })
     values = build(example("cnc-hardship"), analysis)
-    _check_types(values)
+    check_values(REV, values)
     assert values["section_h.food_personal_care.total.allowed"] == Decimal(1005)
     assert values["section_h.medical.out_of_pocket.allowed"] == Decimal(171)
     assert values["section_h.housing_utilities.total.allowed"] == Decimal(1822)

@@ -1,119 +1,26 @@
-"""Form 656 (Rev. 4-2025): the field map against the real PDF, and the mapper's values."""
+"""Form 656 (Rev. 4-2025): checks of the field map only this form needs, and the mapper's values.
+The checks every form's map passes against the official PDF are in test_coverage.py."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import os
-import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import pytest
-from pypdf import PdfReader
-
-from formkit.case import load_case
 from formkit.case.model import Address, Business, BusinessMonthly, Case, Liability, OfferRequest
 from formkit.forms.mappers.f656 import build
+from tests.forms.support import FakeAnalysis, check_values, example, field_map, revision
 
-ROOT = Path(__file__).resolve().parents[2]
-MAP_PATH = ROOT / "forms" / "f656" / "4-2025.json"
-PDF_NAME = "f656.pdf"
-WIDGETS = 115
-FORMATS = {"text", "money", "money_cents", "date", "ssn", "ein", "phone", "digits", "integer",
-           "year", "percent", "checkbox"}
-
-
-# --------------------------------------------------------------------------- helpers
-
-def field_map() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(MAP_PATH.read_text(encoding="utf-8"))
-    return data
-
-
-def official_pdf() -> Path:
-    folder = os.environ.get("FORMKIT_FORMS_DIR")
-    if not folder:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FORMKIT_FORMS_DIR must point at the official IRS PDFs in CI")
-        pytest.skip("FORMKIT_FORMS_DIR not set: the official IRS PDFs are not available here")
-    path = Path(folder) / PDF_NAME
-    if not path.is_file():
-        pytest.fail(f"{path} does not exist (FORMKIT_FORMS_DIR={folder})")
-    return path
-
-
-def _inherited(node: Any, key: str) -> Any:
-    while node is not None:
-        if key in node:
-            return node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
-
-
-def _full_name(node: Any) -> str:
-    parts: list[str] = []
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node["/T"]))
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return ".".join(reversed(parts))
-
-
-def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
-    """Every widget of the PDF: name -> kind, on-states, max length, flags, page."""
-    widgets: dict[str, dict[str, Any]] = {}
-    for page_no, page in enumerate(PdfReader(path).pages, start=1):
-        for ref in page.get("/Annots", []) or []:
-            annot = ref.get_object()
-            if annot.get("/Subtype") != "/Widget":
-                continue
-            ft = str(_inherited(annot, "/FT"))
-            flags = int(_inherited(annot, "/Ff") or 0)
-            if ft == "/Tx":
-                kind = "text"
-            elif ft == "/Btn":
-                kind = "pushbutton" if flags & (1 << 16) else ("radio" if flags & (1 << 15) else "checkbox")
-            else:
-                kind = ft
-            on: list[str] = []
-            ap = annot.get("/AP")
-            if kind in ("checkbox", "radio") and ap is not None:
-                normal = ap.get_object().get("/N")
-                if normal is not None:
-                    on = sorted(str(k)[1:] for k in normal.get_object() if k != "/Off")
-            max_len = _inherited(annot, "/MaxLen")
-            name = _full_name(annot)
-            assert name not in widgets, f"duplicate widget name {name}"
-            widgets[name] = {"kind": kind, "on": on, "page": page_no,
-                             "max_length": int(max_len) if max_len is not None else None,
-                             "comb": bool(flags & (1 << 24)), "multiline": bool(flags & (1 << 12)),
-                             "readonly": bool(flags & 1)}
-    return widgets
-
-
-class FakeAnalysis:
-    def __init__(self, amounts: dict[str, Decimal]) -> None:
-        self.amounts = amounts
-        self.asked: list[str] = []
-
-    def amount(self, path: str) -> Decimal | None:
-        self.asked.append(path)
-        return self.amounts.get(path)
+REV = revision("f656", "4-2025")
 
 
 def lump_case() -> Case:
-    return load_case(ROOT / "examples" / "oic-lump-sum-single.json", today=date(2026, 11, 20))
+    return example("oic-lump-sum-single")
 
 
 def periodic_case() -> Case:
-    return load_case(ROOT / "examples" / "oic-periodic-joint-self-employed.json",
-                     today=date(2026, 11, 20))
+    return example("oic-periodic-joint-self-employed")
 
 
 def with_offer(case: Case, **changes: Any) -> Case:
@@ -121,86 +28,10 @@ def with_offer(case: Case, **changes: Any) -> Case:
     return dataclasses.replace(case, requests=(offer,))
 
 
-def check_values(values: dict[str, Any]) -> None:
-    """Every key is in the field map and every value has the type its format renders."""
-    fields = field_map()["fields"]
-    unknown = set(values) - set(fields)
-    assert not unknown, f"mapper returns keys missing from the field map: {sorted(unknown)}"
-    for key, value in values.items():
-        if value is None:
-            continue
-        fmt = fields[key]["format"]
-        if fmt == "checkbox":
-            assert isinstance(value, bool), key
-        elif fmt in ("money", "money_cents"):
-            assert isinstance(value, Decimal), key
-        elif fmt == "integer":
-            assert isinstance(value, int) and not isinstance(value, bool), key
-        elif fmt == "date":
-            assert isinstance(value, date), key
-        else:
-            assert isinstance(value, str), key
-
-
-# --------------------------------------------------------------------------- the map vs the PDF
-
-@pytest.mark.official_pdf
-def test_header_matches_the_official_file() -> None:
-    fmap = field_map()
-    assert (fmap["form"], fmap["form_id"], fmap["revision"]) == ("656", "f656", "4-2025")
-    assert fmap["supported"] is True
-    assert fmap["urls"] == ["https://www.irs.gov/pub/irs-pdf/f656.pdf"]
-    pdf = official_pdf()
-    raw = pdf.read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == fmap["sha256"]
-    assert len(raw) == fmap["bytes"]
-    assert len(PdfReader(pdf).pages) == fmap["pages"]
-
-
-@pytest.mark.official_pdf
-def test_every_widget_is_mapped_or_unmapped_exactly_once() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    assert len(widgets) == WIDGETS
-    mapped = [spec["pdf"] for spec in fmap["fields"].values()]
-    assert len(mapped) == len(set(mapped)), "a PDF field is mapped twice"
-    assert not set(mapped) & set(fmap["unmapped"]), "a PDF field is both mapped and unmapped"
-    assert set(mapped) | set(fmap["unmapped"]) == set(widgets)
-    for name, reason in fmap["unmapped"].items():
-        assert len(reason.strip()) > 10, f"{name} unmapped without a reason"
-        # only buttons, pre-printed read-only cells and IRS-use-only fields stay unmapped
-        w = widgets[name]
-        assert (w["kind"] == "pushbutton" or w["readonly"] or "IRS use only" in reason), name
-
-
-@pytest.mark.official_pdf
-def test_mapped_fields_match_the_pdf() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    for key, spec in fmap["fields"].items():
-        w = widgets[spec["pdf"]]
-        assert spec["kind"] == w["kind"], key
-        assert spec["page"] == w["page"], key
-        assert spec.get("max_length") == w["max_length"], key
-        assert spec.get("comb", False) == w["comb"], key
-        assert spec.get("multiline", False) == w["multiline"], key
-        assert not w["readonly"], f"{key} maps a read-only field"
-        assert spec["format"] in FORMATS, key
-        if spec["kind"] == "checkbox":
-            assert spec["format"] == "checkbox", key
-            assert [spec["on"]] == w["on"], key
-        else:
-            assert spec["format"] != "checkbox" and "on" not in spec, key
-
-
-def test_semantic_keys_are_lowercase_dotted_paths() -> None:
-    pattern = re.compile(r"^[a-z0-9_]+(\[[1-9][0-9]*\])?(\.[a-z0-9_]+(\[[1-9][0-9]*\])?)*$")
-    for key in field_map()["fields"]:
-        assert pattern.match(key), key
-
+# --------------------------------------------------------------------------- the map
 
 def test_lump_sum_rows_are_the_months_after_acceptance() -> None:
-    fields = field_map()["fields"]
+    fields = field_map(REV)["fields"]
     for n in range(1, 6):
         assert fields[f"section_4.lump_sum.payment[{n}].amount"]["pdf"].endswith(
             f"Row{n}[0].Amount_Payment_{n}[0]")
@@ -210,7 +41,7 @@ def test_lump_sum_rows_are_the_months_after_acceptance() -> None:
 
 def test_lump_sum_single_example() -> None:
     values = build(lump_case(), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["taxpayer.full_name"] == "Maria L. Gonzalez"
     assert values["taxpayer.ssn"] == "512-48-3321"
     assert values.get("spouse.full_name") is None and values.get("spouse.ssn") is None
@@ -259,7 +90,7 @@ def test_lump_sum_single_example() -> None:
 
 def test_periodic_joint_example() -> None:
     values = build(periodic_case(), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["taxpayer.full_name"] == "James O. Okafor"
     assert values["spouse.full_name"] == "Patricia A. Okafor"
     assert values["spouse.ssn"] == "526-33-9014"
@@ -310,7 +141,7 @@ def test_low_income_certification_waives_the_payments() -> None:
     case = with_offer(lump_case(), low_income_certification=True, initial_payment=None,
                       application_fee=None, payment_method="eftps")
     values = build(case, FakeAnalysis({"f656.lump_sum.initial_payment": Decimal(2300)}))
-    check_values(values)
+    check_values(REV, values)
     assert values["low_income.agi"] is True  # the latest AGI (52,400) is on file
     assert values["low_income.gross_income"] is False
     assert values["section_4.lump_sum.initial_payment"] == Decimal(0)
@@ -336,7 +167,7 @@ def test_missing_initial_payment_comes_from_the_analysis() -> None:
 
 def test_electronic_payments_are_listed_in_section_5() -> None:
     values = build(with_offer(lump_case(), payment_method="online_account"), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["section_5.electronic.fee_amount"] == Decimal(205)
     assert values["section_5.electronic.payment_amount"] == Decimal(2300)
     values = build(with_offer(periodic_case(), payment_method="eftps", initial_payment=None), None)
@@ -355,7 +186,7 @@ def test_periods_are_grouped_by_return() -> None:
     biz = Business(name="Bellfort Billing Inc", kind="corporation", monthly=BusinessMonthly())
     values = build(dataclasses.replace(case, liabilities=(*case.liabilities, *extra),
                                        business=biz), None)
-    check_values(values)
+    check_values(REV, values)
     assert values["section_1.form_941"] is True
     assert values["section_1.form_941_periods[1]"] == "12-31-2023, 06-30-2024"  # sorted by date
     assert values["section_1.form_940"] is True

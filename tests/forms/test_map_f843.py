@@ -1,22 +1,17 @@
-"""Form 843 (Rev. 12-2024): the field map against the real PDF, the mapper's values (one form
-per penalty-abatement item), the penalty -> IRC section data and the prior 8-2011 revision."""
+"""Form 843 (Rev. 12-2024): checks of the field map only this form needs, the mapper's values (one
+form per penalty-abatement item) and the penalty -> IRC section data. The checks every form's map
+passes against the official PDF, and the prior 8-2011 revision, are in test_coverage.py."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-import os
-import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
-from formkit.case import load_case
 from formkit.case.model import (
     AbatementEvent,
     AbatementItem,
@@ -28,101 +23,19 @@ from formkit.case.model import (
     Penalties,
 )
 from formkit.forms.mappers.f843 import build, item_count, penalty_sections, period_range
+from tests.conftest import ROOT
+from tests.forms.support import check_values, example, field_map, revision
 
-ROOT = Path(__file__).resolve().parents[2]
-MAP_PATH = ROOT / "forms" / "f843" / "12-2024.json"
-PRIOR_PATH = ROOT / "forms" / "f843" / "8-2011.json"
+REV = revision("f843", "12-2024")
 SECTIONS_PATH = ROOT / "forms" / "f843" / "penalty_sections.json"
-PDF_NAME = "f843.pdf"
-WIDGETS = 85
-FORMATS = {"text", "money", "money_cents", "date", "ssn", "ein", "phone", "digits", "integer",
-           "year", "percent", "checkbox"}
-
-
-# --------------------------------------------------------------------------- helpers
-
-def field_map() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(MAP_PATH.read_text(encoding="utf-8"))
-    return data
-
-
-def official_pdf() -> Path:
-    folder = os.environ.get("FORMKIT_FORMS_DIR")
-    if not folder:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FORMKIT_FORMS_DIR must point at the official IRS PDFs in CI")
-        pytest.skip("FORMKIT_FORMS_DIR not set: the official IRS PDFs are not available here")
-    path = Path(folder) / PDF_NAME
-    if not path.is_file():
-        pytest.fail(f"{path} does not exist (FORMKIT_FORMS_DIR={folder})")
-    return path
-
-
-def _inherited(node: Any, key: str) -> Any:
-    while node is not None:
-        if key in node:
-            return node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
-
-
-def _full_name(node: Any) -> str:
-    parts: list[str] = []
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node["/T"]))
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return ".".join(reversed(parts))
-
-
-def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
-    """Every widget of the PDF: name -> kind, on-states, max length, flags, page."""
-    widgets: dict[str, dict[str, Any]] = {}
-    for page_no, page in enumerate(PdfReader(path).pages, start=1):
-        for ref in page.get("/Annots", []) or []:
-            annot = ref.get_object()
-            if annot.get("/Subtype") != "/Widget":
-                continue
-            ft = str(_inherited(annot, "/FT"))
-            flags = int(_inherited(annot, "/Ff") or 0)
-            if ft == "/Tx":
-                kind = "text"
-            elif ft == "/Btn":
-                kind = "pushbutton" if flags & (1 << 16) else ("radio" if flags & (1 << 15) else "checkbox")
-            else:
-                kind = ft
-            on: list[str] = []
-            ap = annot.get("/AP")
-            if kind in ("checkbox", "radio") and ap is not None:
-                normal = ap.get_object().get("/N")
-                if normal is not None:
-                    on = sorted(str(k)[1:] for k in normal.get_object() if k != "/Off")
-            max_len = _inherited(annot, "/MaxLen")
-            name = _full_name(annot)
-            assert name not in widgets, f"duplicate widget name {name}"
-            widgets[name] = {"kind": kind, "on": on, "page": page_no,
-                             "max_length": int(max_len) if max_len is not None else None,
-                             "comb": bool(flags & (1 << 24)), "multiline": bool(flags & (1 << 12)),
-                             "readonly": bool(flags & 1)}
-    return widgets
-
-
-def official_file(name: str) -> Path:
-    path = official_pdf().parent / name
-    if not path.is_file():
-        pytest.fail(f"{path} does not exist")
-    return path
 
 
 def fta_case() -> Case:
-    return load_case(ROOT / "examples" / "fta-penalty-abatement.json", today=date(2026, 11, 20))
+    return example("fta-penalty-abatement")
 
 
 def joint_case() -> Case:
-    return load_case(ROOT / "examples" / "oic-periodic-joint-self-employed.json",
-                     today=date(2026, 11, 20))
+    return example("oic-periodic-joint-self-employed")
 
 
 def with_request(case: Case, request: AbatementRequest,
@@ -131,85 +44,27 @@ def with_request(case: Case, request: AbatementRequest,
                                liabilities=liabilities if liabilities is not None else case.liabilities)
 
 
-def check_values(values: dict[str, Any]) -> None:
-    """Every key is in the field map and every value has the type its format renders."""
-    fields = field_map()["fields"]
-    unknown = set(values) - set(fields)
-    assert not unknown, f"mapper returns keys missing from the field map: {sorted(unknown)}"
-    for key, value in values.items():
-        if value is None:
-            continue
-        fmt = fields[key]["format"]
-        if fmt == "checkbox":
-            assert isinstance(value, bool), key
-        elif fmt in ("money", "money_cents"):
-            assert isinstance(value, Decimal), key
-        elif fmt == "date":
-            assert isinstance(value, date), key
-        else:
-            assert isinstance(value, str), key
-
-
 def checked(values: dict[str, Any], prefix: str) -> list[str]:
     return sorted(k for k, v in values.items() if k.startswith(prefix) and v is True)
 
 
-# --------------------------------------------------------------------------- the map vs the PDF
+# --------------------------------------------------------------------------- the map
 
-@pytest.mark.official_pdf
-def test_header_matches_the_official_file() -> None:
-    fmap = field_map()
-    assert (fmap["form"], fmap["form_id"], fmap["revision"]) == ("843", "f843", "12-2024")
-    assert fmap["supported"] is True
-    assert fmap["urls"] == ["https://www.irs.gov/pub/irs-pdf/f843.pdf"]
-    pdf = official_pdf()
-    raw = pdf.read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == fmap["sha256"]
-    assert len(raw) == fmap["bytes"]
-    assert len(PdfReader(pdf).pages) == fmap["pages"]
+def test_every_widget_is_data_a_preparer_fills() -> None:
+    assert field_map(REV)["unmapped"] == {}
 
 
-@pytest.mark.official_pdf
-def test_every_widget_is_mapped_exactly_once() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    assert len(widgets) == WIDGETS
-    mapped = [spec["pdf"] for spec in fmap["fields"].values()]
-    assert len(mapped) == len(set(mapped)), "a PDF field is mapped twice"
-    assert not set(mapped) & set(fmap["unmapped"]), "a PDF field is both mapped and unmapped"
-    assert set(mapped) | set(fmap["unmapped"]) == set(widgets)
-    assert fmap["unmapped"] == {}  # every widget of Form 843 is data a preparer fills
-
-
-@pytest.mark.official_pdf
-def test_mapped_fields_match_the_pdf() -> None:
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
-    for key, spec in fmap["fields"].items():
-        w = widgets[spec["pdf"]]
-        assert spec["kind"] == w["kind"], key
-        assert spec["page"] == w["page"], key
-        assert spec.get("max_length") == w["max_length"], key
-        assert spec.get("comb", False) == w["comb"], key
-        assert spec.get("multiline", False) == w["multiline"], key
-        assert spec["format"] in FORMATS, key
-        if spec["kind"] == "checkbox":
-            assert spec["format"] == "checkbox", key
-            assert [spec["on"]] == w["on"], key
-        else:
-            assert spec["format"] != "checkbox" and "on" not in spec, key
-    # the IP PIN boxes are six-digit comb fields
+def test_ip_pin_boxes_are_six_digit_comb_fields() -> None:
+    fields = field_map(REV)["fields"]
     for key in ("taxpayer.ip_pin", "spouse.ip_pin"):
-        spec = fmap["fields"][key]
+        spec = fields[key]
         assert (spec["comb"], spec["max_length"], spec["format"]) == (True, 6, "digits")
 
 
-@pytest.mark.official_pdf
 def test_checkbox_groups_follow_the_printed_order() -> None:
     """The reason boxes share one name (c1_1[0..16]) and the line 7 boxes another; their
     on-states count 1, 2, 3 ... down the page, so key order = on-state order = position."""
-    fmap = field_map()
-    widgets = pdf_widgets(official_pdf())
+    fmap = field_map(REV)
     reasons = [spec for key, spec in fmap["fields"].items() if key.startswith("reason.")
                and spec["kind"] == "checkbox"]
     assert [int(s["on"]) for s in reasons] == list(range(1, 18))
@@ -220,29 +75,6 @@ def test_checkbox_groups_follow_the_printed_order() -> None:
     assert line_4 == [f"topmostSubform[0].Page1[0].c1_{n}[0]" for n in range(2, 9)]
     line_5 = [fmap["fields"][f"line_5{x}"]["pdf"] for x in "abcdefghijklmn"]
     assert line_5 == [f"topmostSubform[0].Page2[0].c2_{n}[0]" for n in range(1, 15)]
-    assert len(widgets) == WIDGETS
-
-
-def test_semantic_keys_are_lowercase_dotted_paths() -> None:
-    pattern = re.compile(r"^[a-z0-9_]+(\[[1-9][0-9]*\])?(\.[a-z0-9_]+(\[[1-9][0-9]*\])?)*$")
-    for key in field_map()["fields"]:
-        assert pattern.match(key), key
-
-
-# --------------------------------------------------------------------------- prior revision
-
-@pytest.mark.official_pdf
-def test_prior_revision_8_2011_is_recognised_but_not_filled() -> None:
-    prior: dict[str, Any] = json.loads(PRIOR_PATH.read_text(encoding="utf-8"))
-    assert (prior["form"], prior["form_id"], prior["revision"]) == ("843", "f843", "8-2011")
-    assert prior["supported"] is False
-    assert prior["fields"] == {}
-    assert prior["urls"] == ["https://www.irs.gov/pub/irs-prior/f843--2011.pdf"]
-    assert "revision drift" in prior["note"]
-    raw = official_file("f843--2011-08.pdf").read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == prior["sha256"]
-    assert len(raw) == prior["bytes"]
-    assert len(PdfReader(official_file("f843--2011-08.pdf")).pages) == prior["pages"]
 
 
 # --------------------------------------------------------------------------- penalty sections
@@ -282,7 +114,7 @@ def test_one_form_per_item() -> None:
 
 def test_fta_example_failure_to_file() -> None:
     values = build(fta_case(), None, item_index=0)
-    check_values(values)
+    check_values(REV, values)
     assert checked(values, "reason.") == ["reason.penalty_reasonable_cause"]
     assert values["taxpayer.full_name"] == "Rebecca J. Sokolowski"
     assert values["taxpayer.ssn"] == "177-52-6034"
@@ -323,7 +155,7 @@ def test_fta_example_failure_to_file() -> None:
 
 def test_fta_example_failure_to_pay() -> None:
     values = build(fta_case(), None, item_index=1)
-    check_values(values)
+    check_values(REV, values)
     assert values["line_2"] == Decimal("396.00")
     assert values["line_6"] == "6651(a)(2)"
     assert "failure-to-pay penalty (IRC §6651(a)(2))" in str(values["line_8"])
@@ -339,7 +171,7 @@ def test_reasonable_cause_with_events_and_amount_from_the_liability() -> None:
         events=(AbatementEvent(date(2022, 9, 1), "Released from hospital"),
                 AbatementEvent(date(2022, 4, 2), "Admitted to hospital")))
     values = build(with_request(case, request), None)
-    check_values(values)
+    check_values(REV, values)
     # a joint 1040: both spouses are named
     assert values["spouse.full_name"] == "Patricia A. Okafor"
     assert values["spouse.ssn"] == "526-33-9014"
@@ -366,7 +198,7 @@ def test_payroll_quarter_failure_to_deposit() -> None:
     case = dataclasses.replace(with_request(case, request, (*case.liabilities, q2)),
                                business=dataclasses.replace(case.business, ein="86-1234567"))
     values = build(case, None)
-    check_values(values)
+    check_values(REV, values)
     assert values["line_1.beginning"] == date(2023, 4, 1)
     assert values["line_1.ending"] == date(2023, 6, 30)
     assert values["line_2"] == Decimal("412.35")
@@ -389,7 +221,7 @@ def test_other_forms_and_penalties() -> None:
                              amount=Decimal(300))))
     case = with_request(case, request, (*case.liabilities, excise, tfrp))
     values = build(case, None, item_index=0)
-    check_values(values)
+    check_values(REV, values)
     assert checked(values, "line_4") == ["line_4d"]  # excise
     assert checked(values, "line_5") == ["line_5n"]
     assert values["line_5n_text"] == "720"
