@@ -535,14 +535,12 @@ def test_initial_payment_is_twenty_percent_rounded_up() -> None:
     assert "$2,301" in finding.message and "short by $1" in finding.message
 
 
-def test_low_income_threshold_from_the_revision_table() -> None:
-    from formkit.checks.catalogue import parameters_for
-    from formkit.checks.rules.oic import low_income_threshold
-    from formkit.checks.subject import Subject
-    s = Subject("t", "case", date(2026, 1, 1), parameters_for(date(2026, 1, 1)))
-    assert low_income_threshold(s, "TX", 1) == D(37650)
-    assert low_income_threshold(s, "AK", 9) == D(164800) + D(16825)
-    assert low_income_threshold(s, "HI", 4) == D(89700)
+def test_low_income_test_uses_the_analysis_lines() -> None:
+    case = edit(lump(), requests__0__low_income_certification=True)
+    (finding,) = findings(check(case), "OIC-008")
+    # Box D 4,373 x 12 and AGI 52,400 against the Rev. 4-2025 table: 37,650 for one person
+    assert "$37,650" in finding.message and "$52,400" in finding.message
+    assert finding.where == "/requests/0/low_income_certification"
 
 
 def test_signature_records_are_found_by_form_and_signer() -> None:

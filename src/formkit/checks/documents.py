@@ -8,22 +8,34 @@ the same way, by semantic key, and name the form line in their findings.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from formkit.forms.registry import FieldSpec, FormRevision, revisions
+from formkit.forms.registry import FieldSpec, FormRevision, UnknownForm, supported
 
 Value = str | Decimal | int | date | bool | None
 
 def current_revision(form_id: str) -> FormRevision | None:
     """The supported revision formkit fills for a form id (``f656``), if any."""
-    for rev in revisions():
-        if rev.form_id == form_id and rev.supported:
-            return rev
-    return None
+    try:
+        return supported(form_id)
+    except UnknownForm:
+        return None
+
+
+def labels(forms: list[str]) -> list[str]:
+    """How findings name each copy: 'Form 2848', or 'Form 843 #1', 'Form 843 #2'."""
+    totals = Counter(forms)
+    seen: Counter[str] = Counter()
+    out = []
+    for form in forms:
+        seen[form] += 1
+        out.append(f"Form {form}" + (f" #{seen[form]}" if totals[form] > 1 else ""))
+    return out
 
 
 _MONEY = re.compile(r"^\(?-?\$?\s*-?[0-9][0-9,]*(\.[0-9]+)?\)?$")

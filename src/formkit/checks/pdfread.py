@@ -13,12 +13,12 @@ Recognition, most certain first:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from formkit.checks.documents import Document, Value, convert
+from formkit.checks.documents import Document, Value, convert, labels
 from formkit.checks.model import DocumentInfo
 from formkit.forms.fingerprint import closest_revision, field_set
 from formkit.forms.registry import FormRevision, by_sha256, revisions
@@ -164,15 +164,12 @@ def read_pdf(path: Path) -> PdfRead:
 def documents_from(reads: Iterable[PdfRead]) -> tuple[list[Document], list[DocumentInfo]]:
     """Documents and their descriptions, labelled 'Form 2848', 'Form 2848 #2', ..."""
     items = [(read, rec, values) for read in reads for rec, values in read.found]
-    totals = Counter(rec.revision.form for _, rec, _ in items)
-    seen: Counter[str] = Counter()
     docs: list[Document] = []
     infos: list[DocumentInfo] = []
-    for read, rec, values in items:
-        form = rec.revision.form
-        seen[form] += 1
-        label = f"Form {form}" + (f" #{seen[form]}" if totals[form] > 1 else "")
+    names = labels([rec.revision.form for _, rec, _ in items])
+    for (read, rec, values), label in zip(items, names, strict=True):
         rev = rec.revision
+        form = rev.form
         docs.append(Document(form=form, form_id=rev.form_id, revision=rev.revision, label=label,
                              source=read.source, origin="pdf", values=values, fields=rev.fields,
                              supported=rev.supported))

@@ -8,7 +8,6 @@ field maps. Rules read both through ``Document`` by semantic key.
 from __future__ import annotations
 
 import importlib
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +22,7 @@ from formkit.case.model import (
     OfferRequest,
 )
 from formkit.checks.catalogue import Parameters
-from formkit.checks.documents import Document, Value, current_revision
+from formkit.checks.documents import Document, Value, current_revision, labels
 from formkit.checks.model import DocumentInfo, InputKind
 from formkit.forms.mapping import AnalysisLike
 
@@ -138,16 +137,6 @@ def _forms_for(case: Case) -> list[tuple[str, dict[str, Any]]]:
     return wanted
 
 
-def _labels(form_names: list[str]) -> list[str]:
-    totals = Counter(form_names)
-    seen: Counter[str] = Counter()
-    out = []
-    for name in form_names:
-        seen[name] += 1
-        out.append(f"Form {name}" + (f" #{seen[name]}" if totals[name] > 1 else ""))
-    return out
-
-
 def case_documents(case: Case, analysis: AnalysisLike | None
                    ) -> tuple[list[Document], list[DocumentInfo], list[Skipped]]:
     """Build every form the case needs through its mapper, the way ``formkit fill`` does."""
@@ -169,10 +158,10 @@ def case_documents(case: Case, analysis: AnalysisLike | None
                                    f"({type(exc).__name__}: {exc})"))
             continue
         built.append((revision.form, form_id, revision.revision, dict(values), revision.fields))
-    labels = _labels([b[0] for b in built])
     docs = [Document(form=form, form_id=form_id, revision=rev, label=label, source="case",
                      origin="case", values=values, fields=fields)
-            for (form, form_id, rev, values, fields), label in zip(built, labels, strict=True)]
+            for (form, form_id, rev, values, fields), label in zip(
+                built, labels([b[0] for b in built]), strict=True)]
     infos = [DocumentInfo(label=d.label, form=d.form, form_id=d.form_id, revision=d.revision,
                           source="case", recognised_by="mapper", field_count=len(d.values))
              for d in docs]

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from formkit.case.model import Case, FormSignature
-from formkit.checks.documents import Document
 from formkit.checks.periods import months_between
 from formkit.checks.subject import Subject
+from formkit.forms.registry import supported
 
 ZERO = Decimal(0)
 
@@ -71,21 +71,11 @@ def signed(case: Case, form: str, signer: str, period: str | None = None) -> boo
 
 
 def has_form(s: Subject, form: str) -> bool:
-    """The subject holds a completed collection statement or form of this kind: a PDF copy,
-    or a signed copy in the case (the case's ``signatures`` list what the preparer has)."""
-    from formkit.checks.documents import current_revision
-    rev = current_revision(_FORM_IDS.get(form, ""))
-    if rev is not None and s.pdf_docs(rev.form_id):
+    """The subject holds this form: a copy read from a PDF, or a signed copy in the case
+    (the case's ``signatures`` list the statements the preparer has)."""
+    if s.pdf_docs(supported(form).form_id):
         return True
     return s.case is not None and any(sig.form == form and sig.signed for sig in s.case.signatures)
-
-
-_FORM_IDS = {"433-F": "f433f", "433-A": "f433a", "433-A (OIC)": "f433aoi", "656": "f656",
-             "2848": "f2848", "843": "f843", "9465": "f9465"}
-
-
-def form_id(form: str) -> str:
-    return _FORM_IDS[form]
 
 
 def date_text(day: date) -> str:
@@ -96,14 +86,3 @@ def norm(text: str) -> str:
     """Upper-case letters and digits only, single-spaced: for comparing names."""
     cleaned = "".join(ch if ch.isalnum() else " " for ch in text.upper())
     return " ".join(cleaned.split())
-
-
-def first_filled(doc: Document, *keys: str) -> str | None:
-    for key in keys:
-        if doc.text(key):
-            return key
-    return None
-
-
-def digits_of(text: str | None) -> str:
-    return "".join(ch for ch in (text or "") if ch.isdigit())

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from formkit.checks.documents import Document, current_revision
+from formkit.checks.documents import Document, current_revision, digits
 from formkit.checks.registry import Hit, hit, rule
-from formkit.checks.rules._util import digits_of, norm
+from formkit.checks.rules._util import norm
 from formkit.checks.subject import Subject
 from formkit.redact import mask_tin
 
@@ -32,7 +32,7 @@ class Person:
 
 
 def _doc_person(doc: Document, who: str) -> Person | None:
-    ssn = digits_of(doc.text(f"{who}.ssn"))
+    ssn = digits(doc.text(f"{who}.ssn"))
     if doc.text(f"{who}.last_name"):
         last, first = norm(doc.text(f"{who}.last_name")), norm(doc.text(f"{who}.first_name"))
     else:
@@ -48,11 +48,11 @@ def _doc_person(doc: Document, who: str) -> Person | None:
 def _references(s: Subject) -> dict[str, Person]:
     """Who the packet is about: the case's people, or what most of the forms say."""
     if s.case is not None:
-        out = {"taxpayer": Person(digits_of(s.case.taxpayer.ssn), norm(s.case.taxpayer.last_name),
+        out = {"taxpayer": Person(digits(s.case.taxpayer.ssn), norm(s.case.taxpayer.last_name),
                                   norm(s.case.taxpayer.first_name).split()[0], "the case")}
         if s.case.spouse is not None:
             sp = s.case.spouse
-            out["spouse"] = Person(digits_of(sp.ssn), norm(sp.last_name),
+            out["spouse"] = Person(digits(sp.ssn), norm(sp.last_name),
                                    norm(sp.first_name).split()[0], "the case")
         return out
     out = {}

@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from formkit.case.model import InstallmentRequest, OfferRequest
-from formkit.checks.documents import Document
+from formkit.checks.documents import Document, digits
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import (
     ZERO,
     ceil_dollar,
-    digits_of,
     has_form,
     money,
     months_to_csed,
@@ -164,7 +163,7 @@ def _doc_payment_details(s: Subject, doc: Document) -> Iterator[Hit]:
     routing, account = doc.text("line_13a"), doc.text("line_13b")
     if routing and not _routing_ok(s, routing):
         yield hit(doc.where("line_13a"), doc.label,
-                  detail=f"{doc.label} line 13a routing number ({len(digits_of(routing))} digits, "
+                  detail=f"{doc.label} line 13a routing number ({len(digits(routing))} digits, "
                          f"starting {routing[:2]!r}) is not 9 digits starting 01-12 or 21-32")
     limit = s.params.number("form_9465_checks", "account_number_max_length")
     if account and not re.fullmatch(rf"[A-Za-z0-9-]{{1,{limit}}}", account):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from formkit.case.model import Case, OfferRequest
+from formkit.case.model import OfferRequest
 from formkit.checks.documents import Document, current_revision
 from formkit.checks.periods import label as period_label
 from formkit.checks.periods import parse_periods, period_end
@@ -206,32 +206,15 @@ def periodic_terms(s: Subject) -> Iterator[Hit]:
                              f"beyond month {max_months}")
 
 
-def _household_gross_monthly(s: Subject, case: Case) -> Decimal:
-    total = ZERO
-    for inc in case.income:
-        rule_ = s.params.get("pay_periods", inc.frequency)
-        if "multiply" in rule_:
-            total += inc.gross * Decimal(str(rule_["multiply"]))
-        else:
-            total += inc.gross / Decimal(str(rule_["divide"]))
-    return total
-
-
-def low_income_threshold(s: Subject, state: str, size: int) -> Decimal:
-    table = s.params.get("form_656", "low_income", _rev656(s))
-    column = table["alaska" if state == "AK" else "hawaii" if state == "HI" else "contiguous"]
-    sizes = column["by_household_size"]
-    largest = max(int(k) for k in sizes)
-    if size <= largest:
-        return Decimal(str(sizes[str(size)]))
-    return Decimal(str(sizes[str(largest)])) + (size - largest) * Decimal(
-        str(column["additional_person"]))
-
-
-@rule("OIC-008", needs=("case",))
+@rule("OIC-008", needs=("case", "analysis"))
 def low_income_certification(s: Subject) -> Iterator[Hit]:
+    """The analysis computes the test (oic.low_income.*): household income x 12 and the
+    latest AGI against the Form 656 table for the household size and state."""
     assert s.case is not None
     case = s.case
+    threshold = s.amount("oic.low_income.threshold")
+    yearly = s.amount("oic.low_income.annual_income")
+    agi = s.amount("oic.low_income.agi")
     for i, req in s.offers():
         if not req.low_income_certification:
             continue
@@ -239,19 +222,14 @@ def low_income_certification(s: Subject) -> Iterator[Hit]:
         if case.taxpayer.deceased:
             yield hit(where, fee=money(_fee(s)),
                       detail="Low-Income Certification is claimed for a deceased taxpayer's offer")
-            continue
-        size = case.household_size
-        threshold = low_income_threshold(s, case.address.state, size)
-        yearly = (_household_gross_monthly(s, case) * 12).quantize(Decimal(1))
-        agi = case.compliance.last_return_agi
-        if yearly > threshold and (agi is None or agi > threshold):
+        elif threshold is not None and yearly is not None and yearly > threshold and (
+                agi is None or agi > threshold):
             agi_text = (f"the latest AGI of {money(agi)}" if agi is not None
                         else "no AGI is stated (compliance.last_return_agi)")
             yield hit(where, fee=money(_fee(s)),
-                      detail=f"Low-Income Certification is claimed, but household gross income "
-                             f"x 12 is {money(yearly)} and {agi_text}; both exceed "
-                             f"{money(threshold)} for a household of {size} "
-                             f"({case.address.state})")
+                      detail=f"Low-Income Certification is claimed, but household income x 12 is "
+                             f"{money(yearly)} and {agi_text}; both exceed {money(threshold)} "
+                             f"for a household of {case.household_size} ({case.address.state})")
 
 
 @rule("OIC-009", inputs=("case", "pdf"))

@@ -10,10 +10,10 @@ from datetime import date
 from itertools import pairwise
 
 from formkit.case.model import Case
-from formkit.checks.documents import Document
+from formkit.checks.documents import Document, digits
 from formkit.checks.periods import GENERAL_REFERENCE, label, parse_periods, period_end
 from formkit.checks.registry import Hit, hit, rule
-from formkit.checks.rules._util import date_text, digits_of, ptr, signature, signers
+from formkit.checks.rules._util import date_text, ptr, signature, signers
 from formkit.checks.subject import Subject
 
 _NOT_APPLICABLE = re.compile(r"^\s*(not\s+applicable|n/?a)\s*$", re.IGNORECASE)
@@ -194,8 +194,8 @@ def _covers(doc: Document, form: str, end: date) -> bool:
 
 
 def _who(s: Subject, doc: Document) -> str:
-    if s.case is not None and s.case.spouse is not None and digits_of(
-            doc.text("taxpayer.ssn")) == digits_of(s.case.spouse.ssn):
+    if s.case is not None and s.case.spouse is not None and digits(
+            doc.text("taxpayer.ssn")) == digits(s.case.spouse.ssn):
         return "spouse"
     return "taxpayer"
 
