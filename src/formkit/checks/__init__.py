@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from formkit.checks import rules as _rules  # noqa: F401  (registers every condi
 from formkit.checks.catalogue import CatalogueError, RuleMeta, load_catalogue, parameters_for
 from formkit.checks.config import CheckConfig, ConfigError, find_config, load_config
 from formkit.checks.engine import run
-from formkit.checks.model import CheckReport, DocumentInfo, Finding, Severity
+from formkit.checks.model import CheckReport, DocumentInfo, Finding, InputKind, Severity
 from formkit.checks.pdfread import PdfRead, UnusableInput, documents_from, read_pdf
 from formkit.checks.registry import REGISTRY
 from formkit.checks.subject import Subject, case_parts
@@ -30,7 +29,7 @@ from formkit.checks.subject import Subject, case_parts
 __all__ = [
     "CatalogueError", "CheckConfig", "CheckReport", "ConfigError", "DocumentInfo", "Finding",
     "RuleMeta", "Severity", "UnusableInput", "check_case", "check_packet", "check_pdf",
-    "load_catalogue", "rule_ids",
+    "load_catalogue", "packet_case", "rule_ids",
 ]
 
 ConfigArg = CheckConfig | str | Path | None
@@ -85,7 +84,7 @@ def check_case(case: Case | str | Path, *, config: ConfigArg = None, as_of: date
     return run(subject, cfg)
 
 
-def _check_reads(reads: list[PdfRead], source: str, kind: str, start: Path,
+def _check_reads(reads: list[PdfRead], source: str, kind: InputKind, start: Path,
                  case: Case | str | Path | None, config: ConfigArg,
                  as_of: date | None) -> CheckReport:
     docs, infos = documents_from(reads)
@@ -96,7 +95,7 @@ def _check_reads(reads: list[PdfRead], source: str, kind: str, start: Path,
     cfg = _config(config, start)
     day = as_of or (loaded.prepared_on if loaded else date.today())
     parts = case_parts(loaded, with_forms=False) if loaded else None
-    subject = Subject(source=source, kind="pdf" if kind == "pdf" else "packet", as_of=day,
+    subject = Subject(source=source, kind=kind, as_of=day,
                       params=parameters_for(day), case=loaded,
                       analysis=parts.analysis if parts else None,
                       analysis_problem=parts.analysis_problem if parts else None,
@@ -152,5 +151,4 @@ def check_packet(path: str | Path, *, case: Case | str | Path | None = None,
         reads = [read_pdf(p)]
     else:
         raise UnusableInput(f"{p}: file or folder not found")
-    result = _check_reads(reads, str(p), "packet", p, case, config, as_of)
-    return replace(result, input_kind="packet")
+    return _check_reads(reads, str(p), "packet", p, case, config, as_of)

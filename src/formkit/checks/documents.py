@@ -172,6 +172,11 @@ class Document:
                 found.add(int(m.group(1)))
         return sorted(found)
 
+    @property
+    def filled_count(self) -> int:
+        """How many fields hold a value (a checked box or non-empty text)."""
+        return sum(1 for v in self.values.values() if v is not None and v is not False and v != "")
+
     def filled(self, prefix: str) -> bool:
         """Any key under ``prefix`` holds a value (a checked box or non-empty text)."""
         for k in self.keys(prefix):

@@ -176,7 +176,5 @@ def documents_from(reads: Iterable[PdfRead]) -> tuple[list[Document], list[Docum
         infos.append(DocumentInfo(label=label, form=form, form_id=rev.form_id,
                                   revision=rev.revision, source=read.source,
                                   recognised_by="sha256" if rec.by == "sha256" else "fields",
-                                  supported=rev.supported,
-                                  field_count=sum(1 for v in values.values()
-                                                  if v not in (None, False))))
+                                  supported=rev.supported, field_count=docs[-1].filled_count))
     return docs, infos

@@ -7,9 +7,8 @@ field maps. Rules read both through ``Document`` by semantic key.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -24,6 +23,7 @@ from formkit.case.model import (
 from formkit.checks.catalogue import Parameters
 from formkit.checks.documents import Document, Value, current_revision, labels
 from formkit.checks.model import DocumentInfo, InputKind
+from formkit.forms.fill import mapper_values
 from formkit.forms.mapping import AnalysisLike
 
 
@@ -101,12 +101,9 @@ def analyse(case: Case) -> tuple[AnalysisLike | None, str | None]:
     """The case analysis, or None with the reason (the analysis may not be installed yet,
     or may not cover this case); the check then skips the rules that need it."""
     try:
-        module = importlib.import_module("formkit.analysis")
+        from formkit.analysis import analyze
     except ImportError:
         return None, "the analysis (formkit.analysis) is not available in this installation"
-    analyze = getattr(module, "analyze", None)
-    if analyze is None:
-        return None, "formkit.analysis has no analyze() yet"
     try:
         result: AnalysisLike = analyze(case)
     except Exception as exc:  # any analysis failure becomes an info finding, never a crash
@@ -148,8 +145,7 @@ def case_documents(case: Case, analysis: AnalysisLike | None
             skipped.append(Skipped(form_id, "no supported revision in the forms registry"))
             continue
         try:
-            module = importlib.import_module(f"formkit.forms.mappers.{form_id}")
-            values = module.build(case, analysis, **options)
+            values = mapper_values(revision, case, analysis, **options)
         except ModuleNotFoundError:
             skipped.append(Skipped(revision.form, f"there is no mapper for Form {revision.form} yet"))
             continue
@@ -163,7 +159,7 @@ def case_documents(case: Case, analysis: AnalysisLike | None
             for (form, form_id, rev, values, fields), label in zip(
                 built, labels([b[0] for b in built]), strict=True)]
     infos = [DocumentInfo(label=d.label, form=d.form, form_id=d.form_id, revision=d.revision,
-                          source="case", recognised_by="mapper", field_count=len(d.values))
+                          source="case", recognised_by="mapper", field_count=d.filled_count)
              for d in docs]
     return docs, infos, skipped
 
@@ -174,7 +170,7 @@ class CaseParts:
     analysis_problem: str | None = None
     documents: tuple[Document, ...] = ()
     infos: tuple[DocumentInfo, ...] = ()
-    skipped: tuple[Skipped, ...] = field(default=())
+    skipped: tuple[Skipped, ...] = ()
 
 
 def case_parts(case: Case, with_forms: bool = True) -> CaseParts:
