@@ -140,3 +140,25 @@ def test_check_a_filled_pdf_from_the_command_line(tmp_path: Path, forms_dir: Pat
     schema_validator("check-result.schema.json").validate(data)
     assert data["input_kind"] == "pdf"
     assert data["documents"][0]["recognised_by"] == "sha256"
+
+
+# Fixtures named by outcome: what a preparer would send, and the rules that stop it.
+FIXTURES = ROOT / "tests" / "checks" / "fixtures"
+FIXTURE_EXPECTED: dict[str, set[str]] = {
+    # an unfiled 2025 return returns the offer; the single filer can also pay in full
+    "rejected_oic_unfiled_return.json": {"OIC-001", "OIC-014"},
+    # a joint installment request signed by one spouse only
+    "rejected_ia_joint_spouse_not_signed.json": {"IA-007"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_EXPECTED))
+def test_outcome_fixtures(name: str) -> None:
+    r = run("check", str(FIXTURES / name), "--format", "json")
+    assert r.returncode == 1
+    found = {f["rule"] for f in json.loads(r.stdout)["findings"]}
+    assert found == FIXTURE_EXPECTED[name]
+
+
+def test_every_fixture_is_listed() -> None:
+    assert {p.name for p in FIXTURES.glob("*.json")} == set(FIXTURE_EXPECTED)
