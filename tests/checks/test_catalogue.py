@@ -15,8 +15,8 @@ from referencing import Registry, Resource
 from formkit.checks import load_catalogue, rule_ids
 from formkit.checks.catalogue import parameters_for
 from formkit.checks.registry import ENGINE_RULES, REGISTRY
-from tests.checks import test_rules_ia_cnc_penalty, test_rules_oic, test_rules_poa_xf_att
 from tests.checks.helpers import rule_of
+from tests.checks.test_rules import ALL_PASSES, ALL_TRIGGERS
 from tests.conftest import ROOT
 
 SCHEMAS = ROOT / "schemas"
@@ -69,12 +69,6 @@ def test_every_message_names_the_place() -> None:
     """Conditions pass a {detail} naming the field or line (or specific amounts)."""
     for meta in load_catalogue().values():
         assert "{detail}" in meta.message, meta.id
-
-
-ALL_TRIGGERS = {**test_rules_oic.TRIGGER, **test_rules_ia_cnc_penalty.TRIGGER,
-                **test_rules_poa_xf_att.TRIGGER}
-ALL_PASSES = {**test_rules_oic.PASS, **test_rules_ia_cnc_penalty.PASS,
-              **test_rules_poa_xf_att.PASS}
 
 
 @pytest.mark.parametrize("rule_id", sorted(load_catalogue()))

@@ -1,11 +1,10 @@
-"""Installment-agreement, CNC and penalty-relief rules: trigger and pass scenarios."""
+"""Installment-agreement, CNC and penalty-relief rules: trigger and pass scenarios (run by
+test_rules.py), plus a few checks of the exact wording."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-
-import pytest
 
 from formkit.case.model import (
     AbatementEvent,
@@ -27,8 +26,6 @@ from tests.checks.helpers import (
     FakeAnalysis,
     Table,
     as_pdf,
-    assert_passes,
-    assert_triggers,
     check,
     edit,
     example,
@@ -430,16 +427,6 @@ def _tp010() -> CheckReport:
 @PASS("PEN-010")
 def _pp010() -> CheckReport:
     return check(fta())
-
-
-@pytest.mark.parametrize("key", sorted(TRIGGER))
-def test_triggers(key: str) -> None:
-    assert_triggers(key, TRIGGER[key])
-
-
-@pytest.mark.parametrize("key", sorted(PASS))
-def test_passes(key: str) -> None:
-    assert_passes(key, PASS[key])
 
 
 def test_streamlined_minimum_names_the_amount() -> None:
