@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -126,7 +127,6 @@ def check_outdir(outdir: Path) -> None:
         return
     marker = outdir / manifest.MANIFEST_FILE
     try:
-        import json
         data = json.loads(marker.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("$schema") == manifest.SCHEMA_ID:
             return

@@ -226,7 +226,7 @@ def _cnc(case: Case, r: NotCollectibleRequest, analysis: AnalysisLike | None) ->
     }
 
 
-def _abatement(case: Case, r: AbatementRequest) -> dict[str, Any]:
+def _abatement(case: Case, r: AbatementRequest, analysis: AnalysisLike | None) -> dict[str, Any]:
     items = []
     total = Decimal(0)
     for item in r.items:
@@ -248,6 +248,9 @@ def _abatement(case: Case, r: AbatementRequest) -> dict[str, Any]:
         if h.period[:4] in prior_years and h.penalty_type != "estimated_tax" and not h.abated]
     unfiled = [f"{u.form} {u.period}" for u in case.compliance.unfiled_returns]
     liabilities = _liabilities_for(case, r)
+    # the analysis found each penalty eligible for First Time Abate (it checked the three prior years)
+    fta_amounts = [_amount(analysis, f"abatement.fta.{i.form}.{i.period}.{i.penalty_type}") for i in r.items]
+    fta_confirmed = bool(fta_amounts) and all(a is not None and a > 0 for a in fta_amounts)
     return {
         "grounds": r.grounds, "fta": r.grounds == "first_time_abatement",
         "penalties": items, "total": money(total), "refund_requested": bool(paid),
@@ -255,7 +258,8 @@ def _abatement(case: Case, r: AbatementRequest) -> dict[str, Any]:
         "explanation": r.explanation,
         "events": [{"date": long_date(e.date), "description": e.description} for e in r.events],
         "prior_years": prior_years, "prior_years_text": join_and(prior_years),
-        "clean_history": not penalties_in_prior, "all_returns_filed": not unfiled, "unfiled": unfiled,
+        "clean_history": not penalties_in_prior and fta_confirmed, "fta_confirmed": fta_confirmed,
+        "all_returns_filed": not unfiled, "unfiled": unfiled,
         "tax_paid": bool(liabilities) and all(li.assessed_balance == 0 for li in liabilities),
     }
 
@@ -295,7 +299,7 @@ def letter_context(case: Case, request: Request, *, program: str, program_title:
     elif isinstance(request, NotCollectibleRequest):
         specific = _cnc(case, request, analysis)
     else:
-        specific = _abatement(case, request)
+        specific = _abatement(case, request, analysis)
     writer = "representative" if reps else "taxpayer"
     return {
         "date": long_date(letter_date), "date_iso": letter_date.isoformat(), "case_id": case.case_id,
