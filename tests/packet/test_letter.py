@@ -179,3 +179,79 @@ def test_long_letters_get_a_running_header_and_page_numbers(tmp_path: Path) -> N
         second = doc.pages[1].extract_text() or ""
         assert "Running header text" in second and f"Page 2 of {len(doc.pages)}" in second
         assert "Running header text" not in (doc.pages[0].extract_text() or "")
+
+
+def _variant(name: str, mutate: Any) -> dict[str, Any]:
+    from tests.packet.helpers import example_data
+    data = example_data(name)
+    mutate(data)
+    return data
+
+
+def _low_income(d: dict[str, Any]) -> None:
+    r = d["requests"][0]
+    r.update(low_income_certification=True)
+    for key in ("application_fee", "initial_payment"):
+        r.pop(key, None)
+
+
+def _reasonable_cause(d: dict[str, Any]) -> None:
+    r = d["requests"][0]
+    r["grounds"] = "reasonable_cause"
+    r["events"] = [{"date": "2025-03-02", "description": "Father admitted to hospice care"},
+                   {"date": "2025-10-20", "description": "Return filed"}]
+
+
+def _no_representative(d: dict[str, Any]) -> None:
+    d["representatives"] = []
+    d.pop("power_of_attorney", None)
+    d["signatures"] = [s for s in d["signatures"] if s["form"] != "2848"]
+
+
+VARIANTS = {
+    "oic-low-income-periodic": ("oic-periodic-joint-self-employed", _low_income),
+    "oic-low-income-lump": ("oic-lump-sum-single", _low_income),
+    "oic-eftps": ("oic-lump-sum-single", lambda d: d["requests"][0].update(payment_method="eftps")),
+    "oic-online": ("oic-lump-sum-single", lambda d: d["requests"][0].update(payment_method="online_account")),
+    "oic-special": ("oic-lump-sum-single", lambda d: d["requests"][0].update(
+        special_circumstances="Serious illness; see the enclosed statement.")),
+    "oic-no-rep": ("oic-periodic-joint-self-employed", _no_representative),
+    "ia-payroll": ("ia-streamlined", lambda d: (d["requests"][0].pop("direct_debit"),
+                                                d["requests"][0].update(payroll_deduction=True))),
+    "ia-non-streamlined": ("ia-streamlined", lambda d: d["requests"][0].update(agreement_type="non_streamlined")),
+    "cnc-no-rep": ("cnc-hardship", _no_representative),
+    "reasonable-cause": ("fta-penalty-abatement", _reasonable_cause),
+    "reasonable-cause-no-rep": ("fta-penalty-abatement", lambda d: (_reasonable_cause(d), _no_representative(d))),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_letter_variants_render(variant: str) -> None:
+    from formkit.analysis import analyze
+    from tests.packet.helpers import case_from
+
+    name, mutate = VARIANTS[variant]
+    case = case_from(_variant(name, mutate))
+    plan = plan_packet(case)
+    irs = address_for(plan.mail_to_form, case, case.prepared_on)
+    ctx = letter_context(case, plan.request, program=plan.program, program_title=plan.program_title,
+                         letter_date=case.prepared_on, irs=irs,
+                         enclosures=[{"title": d.enclosure, "pages": 1} for d in plan.documents if d.kind != "letter"],
+                         analysis=analyze(case), forms=[d.form for d in plan.documents if d.form])
+    for doc in plan.documents:
+        if doc.template:
+            pdf, _ = render_letter(doc.template, ctx, templates_dir=None, title="t", author="a", created=CREATED)
+            text = words(pdf_text(pdf))
+            assert case.taxpayer.ssn not in text
+            if variant.startswith("oic-low-income") and doc.kind == "payment_summary":
+                assert "Low-Income Certification" in text and "$205.00" not in text
+            if variant.startswith("reasonable-cause") and doc.kind == "letter":
+                assert "reasonable cause" in text and "March 2, 2025: Father admitted to hospice care" in text
+            if variant == "ia-payroll" and doc.kind == "letter":
+                assert "payroll deduction under the enclosed Form 2159" in text
+            if variant.endswith("no-rep") and doc.kind == "letter":
+                assert "I represent" not in text and "cc:" not in text
+
+
+def words(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
