@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-_TIN_RE = re.compile(r"(?<![0-9])([0-9]{3})-?([0-9]{2})-?([0-9]{4})(?![0-9])")
+# 123-45-6789 or 123456789, not part of a longer number; a ZIP+4 (12345-6789) is not a TIN
+_TIN_RE = re.compile(r"(?<![0-9-])(?:([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3})([0-9]{2})([0-9]{4}))(?![0-9])")
 _EIN_RE = re.compile(r"(?<![0-9])([0-9]{2})-([0-9]{7})(?![0-9])")
 
 
@@ -29,5 +30,5 @@ def mask_tin(value: str) -> str:
 
 def redact_text(text: str) -> str:
     """Mask anything in free text that looks like an SSN/ITIN (nine digits) or an EIN."""
-    text = _TIN_RE.sub(lambda m: f"***-**-{m.group(3)}", text)
+    text = _TIN_RE.sub(lambda m: f"***-**-{m.group(3) or m.group(6)}", text)
     return _EIN_RE.sub(lambda m: f"**-***{m.group(2)[-4:]}", text)

@@ -1,0 +1,24 @@
+"""Identification numbers never leave formkit unmasked in reports, logs or errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from formkit.redact import mask_tin, redact_text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("SSN 123-45-6789 on file", "SSN ***-**-6789 on file"),
+    ("ssn=123456789.", "ssn=***-**-6789."),
+    ("EIN 12-3456789", "EIN **-***6789"),
+    ("Memphis, TN 38130-0803", "Memphis, TN 38130-0803"),        # ZIP+4 is not a TIN
+    ("account 0001234555301", "account 0001234555301"),           # longer numbers are left alone
+    ("(713) 555-0142", "(713) 555-0142"),
+])
+def test_redact_text(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+def test_mask_tin_keeps_only_the_last_four_digits() -> None:
+    assert mask_tin("123-45-6789") == "***-**-6789"
+    assert mask_tin("12-345") == "*2-345"
