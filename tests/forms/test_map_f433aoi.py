@@ -5,6 +5,7 @@ passes against the official PDF are in test_coverage.py."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -325,3 +326,17 @@ def test_attachment_checklist_follows_the_case(single: Case) -> None:
     assert v["attachments.court_orders"] is True
     v = f433aoi.build(dataclasses.replace(single, attachments=()), None)
     assert v["attachments.pay_stubs"] is False and v["attachments.bank_statements"] is False
+
+
+@pytest.mark.parametrize("name", ["oic-lump-sum-single", "oic-periodic-joint-self-employed", "cnc-hardship"])
+def test_section_7_lines_add_up_to_box_e(name: str) -> None:
+    """With a real analysis the printed expense lines are the allowed amounts, so the form's
+    own arithmetic holds: Box E = lines 39 through 51 (whole dollars)."""
+    from formkit.analysis import analyze
+
+    case = example(name)
+    values = f433aoi.build(case, analyze(case))
+    lines = [k for k in values if re.match(r"line_(39|4\d|5[01])\.[a-z_]+$", k) and k != "line_48.policy_amount"]
+    assert len(lines) == 13
+    total = sum(Decimal(str(values[k])) for k in lines)
+    assert total == values["box_e"]

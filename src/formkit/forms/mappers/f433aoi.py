@@ -591,26 +591,47 @@ def _section_7(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
     v["line_38.alimony"] = _monthly_sum(i for i in income if i.source == "alimony")
     v["box_d"] = _amount(analysis, "oic.box_d")
 
+    # Lines 40-51 show the amounts the analysis allows (the lesser of actual and the local
+    # standard, per CFS), so the printed lines add up to Box E; without an analysis, the actual
+    # amounts from the case. Lines 39 and 45 are always the full national standard.
     e = case.expenses
+    actual: dict[str, Decimal] = {
+        "40": e.housing_utilities,
+        "41": _total(c.monthly_payment for c in case.assets.vehicles),
+        "42": e.vehicle_operating,
+        "43": e.public_transportation,
+        "44": e.health_insurance,
+        "46": e.court_ordered_payments,
+        "47": e.child_dependent_care,
+        "48": e.term_life_insurance,
+        "49": e.current_taxes,
+        "51": e.delinquent_state_local_taxes,
+    }
+    listed = [o for o in e.other if o.category in _LINE_50_CATEGORIES]
+    actual["50"] = e.secured_debts + _total(o.amount for o in listed)
+
+    def expense(number: str) -> Decimal | None:
+        allowed = _amount(analysis, f"oic.line_{number}")
+        return allowed if allowed is not None else actual[number]
+
     v["line_39.food_clothing_misc"] = _amount(analysis, "oic.line_39")
-    v["line_40.housing_utilities"] = e.housing_utilities
-    v["line_41.vehicle_payments"] = _total(c.monthly_payment for c in case.assets.vehicles)
-    v["line_42.vehicle_operating"] = e.vehicle_operating
-    v["line_43.public_transportation"] = e.public_transportation
-    v["line_44.health_insurance"] = e.health_insurance
+    v["line_40.housing_utilities"] = expense("40")
+    v["line_41.vehicle_payments"] = expense("41")
+    v["line_42.vehicle_operating"] = expense("42")
+    v["line_43.public_transportation"] = expense("43")
+    v["line_44.health_insurance"] = expense("44")
     v["line_45.out_of_pocket_health"] = _amount(analysis, "oic.line_45")
-    v["line_46.court_ordered_payments"] = e.court_ordered_payments
-    v["line_47.child_dependent_care"] = e.child_dependent_care
-    v["line_48.life_insurance_premiums"] = e.term_life_insurance
+    v["line_46.court_ordered_payments"] = expense("46")
+    v["line_47.child_dependent_care"] = expense("47")
+    v["line_48.life_insurance_premiums"] = expense("48")
     if case.assets.life_insurance:
         v["line_48.policy_amount"] = _total(p.face_amount for p in case.assets.life_insurance)
-    v["line_49.current_taxes"] = e.current_taxes
-    listed = [o for o in e.other if o.category in _LINE_50_CATEGORIES]
-    v["line_50.secured_debts_other"] = e.secured_debts + _total(o.amount for o in listed)
+    v["line_49.current_taxes"] = expense("49")
+    v["line_50.secured_debts_other"] = expense("50")
     names = (["Secured debts"] if e.secured_debts > 0 else []) + [o.description for o in listed]
     if names:
         v["line_50.list"] = "; ".join(names)
-    v["line_51.delinquent_state_local_taxes"] = e.delinquent_state_local_taxes
+    v["line_51.delinquent_state_local_taxes"] = expense("51")
     v["box_e"] = _amount(analysis, "oic.box_e")
     v["box_f"] = _amount(analysis, "oic.box_f")
 
