@@ -55,4 +55,5 @@ def demo(session: nox.Session) -> None:
     env = _forms_env()
     session.run("formkit", "validate", case, env=env)
     session.run("formkit", "analyze", case, "--explain", env=env)
-    session.run("formkit", "packet", case, "-o", "out/demo", "--force", env=env)
+    session.run("formkit", "check", case, env=env)
+    session.run("formkit", "packet", case, "-o", "out/demo", env=env)
