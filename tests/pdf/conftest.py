@@ -24,6 +24,8 @@ PINNED: dict[str, str] = {
     "f843.pdf": "03ca49bde54cbde77b927968f632f459eb83506de5dde29e874fb59d4dd95bfc",
     "f9465.pdf": "ee30ea90c10ccdcfbd43dc05454a10d111db0bf10e9e17bac4e6100ce25d6225",
     "f843--2011-08.pdf": "78b7ef17725437bb05ba33afbbc5978db45739bed8096c7d45fe91e768be592e",
+    "f433aoi.pdf": "d6d037f202f531ea31474ee79efbe2cbb532a75359200f330bbed7fded866439",
+    "f656.pdf": "27fcdf0873049dc58391a71cf36339aeb6c3c25aaf5edec134d0c310540fb7ea",
 }
 
 

@@ -91,6 +91,9 @@ class FieldSpec:
     password: bool
     max_len: int | None
     tooltip: str
+    preprinted: str | None = None
+    """A read-only value the IRS put in the field's default (/DV) without an appearance,
+    e.g. "[5,860]" on Form 433-A (OIC) line 10: only the removed XFA used to show it."""
 
     @property
     def on_states(self) -> tuple[str, ...]:

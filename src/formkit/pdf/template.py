@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import (
     ArrayObject,
+    ByteStringObject,
     DictionaryObject,
     IndirectObject,
     NameObject,
@@ -242,7 +243,7 @@ class _Compiler:
         if partial is not None:
             name = f"{parent_name}.{partial}" if parent_name else str(partial)
         inh = dict(inherited)
-        for key in ("/FT", "/Ff", "/DA", "/Q", "/MaxLen"):  # inheritable (PDF 32000 12.7.3)
+        for key in ("/FT", "/Ff", "/DA", "/Q", "/MaxLen", "/V", "/DV"):  # inheritable (PDF 32000 12.7.3)
             if key in node:
                 inh[key] = node[key]
         kids = _resolve(node.get("/Kids"))
@@ -295,6 +296,10 @@ class _Compiler:
         max_len_obj = _resolve(inh.get("/MaxLen"))
         max_len = int(max_len_obj) if isinstance(max_len_obj, NumberObject) else None
         text = kind is FieldKind.TEXT
+        default = _resolve(inh.get("/DV"))
+        preprinted = (str(default) if text and flags & _FF_READONLY and merged and "/AP" not in node
+                      and "/V" not in inh and isinstance(default, (TextStringObject, ByteStringObject))
+                      and str(default) else None)
         return FieldSpec(
             name=name,
             kind=kind,
@@ -310,6 +315,7 @@ class _Compiler:
             password=text and bool(flags & _FF_PASSWORD),
             max_len=max_len,
             tooltip=str(node.get("/TU", "")),
+            preprinted=preprinted,
         )
 
     def _widget(

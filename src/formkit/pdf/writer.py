@@ -65,11 +65,14 @@ def fill(template: bytes | CompiledTemplate, values: Mapping[str, FillValue]) ->
     update = _Update(tpl.first_free)
     # Template order, not caller order: equal mappings give equal bytes.
     for spec in tpl.fields.values():
-        if spec.name in values:
-            try:
+        try:
+            if spec.name in values:
                 _fill_field(update, spec, values[spec.name])
-            except _Problem as exc:
-                problems.append(FieldProblem(spec.name, str(exc)))
+            elif spec.preprinted is not None:
+                # without the XFA nothing would show the IRS's own pre-printed value
+                _fill_text(update, spec, spec.preprinted)
+        except _Problem as exc:
+            problems.append(FieldProblem(spec.name, str(exc)))
     if problems:
         raise FillError(problems)
     return _assemble(tpl, [*tpl.fixed_objects, *update.objects], update.next_number)
