@@ -14,6 +14,8 @@ from formkit.redact import mask_tin, redact_text
     ("Memphis, TN 38130-0803", "Memphis, TN 38130-0803"),        # ZIP+4 is not a TIN
     ("account 0001234555301", "account 0001234555301"),           # longer numbers are left alone
     ("(713) 555-0142", "(713) 555-0142"),
+    ("sha256 938e3e89813351644c", "sha256 938e3e89813351644c"),   # digits inside a digest
+    ("SSN: 123-45-6789, spouse 987654321", "SSN: ***-**-6789, spouse ***-**-4321"),
 ])
 def test_redact_text(text: str, expected: str) -> None:
     assert redact_text(text) == expected

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-# 123-45-6789 or 123456789, not part of a longer number; a ZIP+4 (12345-6789) is not a TIN
-_TIN_RE = re.compile(r"(?<![0-9-])(?:([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3})([0-9]{2})([0-9]{4}))(?![0-9])")
-_EIN_RE = re.compile(r"(?<![0-9])([0-9]{2})-([0-9]{7})(?![0-9])")
+# 123-45-6789 or 123456789 standing alone: not part of a longer number or of a hex digest,
+# and a ZIP+4 (12345-6789) is not a TIN
+_TIN_RE = re.compile(
+    r"(?<![0-9A-Za-z-])(?:([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3})([0-9]{2})([0-9]{4}))(?![0-9A-Za-z])")
+_EIN_RE = re.compile(r"(?<![0-9A-Za-z-])([0-9]{2})-([0-9]{7})(?![0-9A-Za-z])")
 
 
 def mask_tin(value: str) -> str:
