@@ -20,19 +20,19 @@ def d(text: str) -> Decimal:
 
 def test_oic_lump_sum_single_harris_county() -> None:
     a = run("oic-lump-sum-single")  # as of prepared_on 2026-11-02; single, household of 1
-    # Income: 2,015.38 biweekly x 2.17 = 4,373.3746 -> 4,373.37 a month -> line 30 = 4,373.
-    assert amount(a, "income.monthly.item[0].gross") == d("4373.37")
-    assert amount(a, "oic.line_30") == 4373
-    assert amount(a, "oic.box_d") == 4373
+    # Income: 1,780 biweekly x 2.17 = 3,862.60 a month -> line 30 = 3,863.
+    assert amount(a, "income.monthly.item[0].gross") == d("3862.60")
+    assert amount(a, "oic.line_30") == 3863
+    assert amount(a, "oic.box_d") == 3863
     # Expenses: 39 national standard 1 person 867 (actual 780 is lower: full standard);
     # 40 min(1,650, Harris 1 person 2,153) = 1,650; 41 no loan payment = 0;
-    # 42 min(310, Houston 1 car 361) = 310; 43 vehicle and no fares = 0; 44 244.49 -> 244;
-    # 45 one person under 65 = 90; 49 716.75 -> 717. Box E = 867+1650+310+244+90+717 = 3,878.
-    expected = {"39": 867, "40": 1650, "41": 0, "42": 310, "43": 0, "44": 244, "45": 90, "49": 717, "50": 0}
+    # 42 min(310, Houston 1 car 361) = 310; 43 vehicle and no fares = 0; 44 212.94 -> 213;
+    # 45 one person under 65 = 90; 49 578.67 -> 579. Box E = 867+1650+310+213+90+579 = 3,709.
+    expected = {"39": 867, "40": 1650, "41": 0, "42": 310, "43": 0, "44": 213, "45": 90, "49": 579, "50": 0}
     for line, value in expected.items():
         assert amount(a, f"oic.line_{line}") == value, line
-    assert amount(a, "oic.box_e") == 3878
-    assert amount(a, "rmi") == 4373 - 3878 == 495
+    assert amount(a, "oic.box_e") == 3709
+    assert amount(a, "rmi") == 3863 - 3709 == 154
     # Section 3: line 1 = 120 cash + 1,835.22 (-> 1,835) + 410 - 1,000 = 1,365;
     # line 3 = 7,300 x .8 = 5,840; 6a = 9,800 x .8 = 7,840, 6b = 7,840 - 3,450 = 4,390;
     # 7b = 3,500 x .8 = 2,800, line 7 = max(0, 2,800 - 11,710) = 0. Box A = 1,365+5,840+4,390 = 11,595.
@@ -45,28 +45,29 @@ def test_oic_lump_sum_single_harris_county() -> None:
     assert amount(a, "oic.line_7") == 0
     assert amount(a, "oic.box_a") == 11595
     assert amount(a, "oic.box_b") == 0
-    # Box G = 495 x 12 = 5,940; Box H = 495 x 24 = 11,880.
-    assert amount(a, "oic.minimum_offer.lump_sum") == 11595 + 5940 == 17535
-    assert amount(a, "oic.minimum_offer.periodic") == 11595 + 11880 == 23475
-    # Initial payment 20% of 17,535 = 3,507; fee 205 (AGI 52,400 > 37,650 and 4,373 x 12 = 52,476 > 37,650).
-    assert amount(a, "oic.initial_payment.lump_sum") == 3507
+    # Box G = 154 x 12 = 1,848; Box H = 154 x 24 = 3,696.
+    assert amount(a, "oic.minimum_offer.lump_sum") == 11595 + 1848 == 13443
+    assert amount(a, "oic.minimum_offer.periodic") == 11595 + 3696 == 15291
+    # Initial payment 20% of 13,443 = 2,688.6 -> 2,689 (rounded up);
+    # fee 205 (AGI 46,300 > 37,650 and 3,863 x 12 = 46,356 > 37,650).
+    assert amount(a, "oic.initial_payment.lump_sum") == 2689
     assert amount(a, "oic.application_fee") == 205
     assert amount(a, "oic.low_income.threshold") == 37650
     # Balance: 2019 9,870+1,120.50+2,467.50+3,104.22 = 16,562.22; 2020 11,240+2,810+3,011.87 = 17,061.87;
     # 2021 8,650+1,946.25+1,988.40 = 12,584.65; total 46,208.74.
     assert amount(a, "total_balance") == d("46208.74")
     # Full-pay screen: equity without allowances 2,365 + 5,840 + 7,840 = 16,045; months to the
-    # latest CSED 2026-11-02 -> 2032-05-30 = 66; 495 x 66 = 32,670; 48,715 >= 46,208.74: can full pay.
+    # latest CSED 2026-11-02 -> 2032-05-30 = 66; 154 x 66 = 10,164; 26,209 < 46,208.74: cannot full pay.
     assert amount(a, "oic.full_pay.box_a") == 16045
     assert amount(a, "ia.months_to_csed") == 66
-    assert amount(a, "oic.full_pay.collectible") == 48715
-    assert not a.option("oic_lump_sum").eligible  # type: ignore[union-attr]
+    assert amount(a, "oic.full_pay.collectible") == 26209
+    assert a.option("oic_lump_sum").eligible  # type: ignore[union-attr]
     # Payment to clear each period by its CSED: max(16,562.22/48, 33,624.09/55, 46,208.74/66)
-    # = 700.13 -> 701; 495 < 701, so a partial payment agreement at 495 fits first.
+    # = 700.13 -> 701; 154 < 701, so a streamlined agreement does not fit.
     assert amount(a, "ia.streamlined.minimum_payment") == 701
-    assert a.recommendation[0] == "ia_partial_payment"
-    # The requested 11,500 is below the 17,535 minimum (no special circumstances).
-    assert "OIC-012" in {f.code for f in a.warnings}
+    assert "oic_lump_sum" in a.recommendation
+    # The requested 13,500 is at least the 13,443 minimum: no OIC-012.
+    assert "OIC-012" not in {f.code for f in a.warnings}
     # FTA: 2019 (FTF 1,120.50 + FTP 2,467.50) has no penalties in 2016-2018; 2020 and 2021 do not qualify.
     assert amount(a, "abatement.fta.1040.2019.failure_to_file") == d("1120.50")
     assert amount(a, "abatement.fta.total") == d("3588.00")
@@ -120,8 +121,8 @@ def test_oic_periodic_joint_self_employed_maricopa() -> None:
     # CSED payment: max(26,228.05/67, 53,887.59/78, 71,570.70/90) = 795.23 -> 796 > 439.
     assert amount(a, "ia.non_streamlined.minimum_payment") == 796
     assert a.recommendation[:3] == ("oic_lump_sum", "oic_periodic", "ia_partial_payment")
-    # The requested periodic offer of 24,600 is below the 27,786 minimum.
-    assert "OIC-012" in {f.code for f in a.warnings}
+    # The requested periodic offer of 27,792 (24 x 1,158) is at least the 27,786 minimum.
+    assert "OIC-012" not in {f.code for f in a.warnings}
 
 
 def test_ia_streamlined_cook_county() -> None:

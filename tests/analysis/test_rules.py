@@ -288,9 +288,9 @@ def test_low_income_threshold_for_nine_persons() -> None:
 
 def test_initial_payment_short_of_twenty_percent_is_a_blocker() -> None:
     def mutate(data: dict[str, Any]) -> None:
-        data["requests"][0]["initial_payment"] = Decimal("2000")  # 20% of 11,500 = 2,300
+        data["requests"][0]["initial_payment"] = Decimal("2000")  # 20% of 13,500 = 2,700
     a = variant("oic-lump-sum-single", mutate)
-    assert amount(a, "oic.requested.initial_payment") == 2300
+    assert amount(a, "oic.requested.initial_payment") == 2700
     assert "OIC-006" in {f.code for f in a.blockers}
 
 

@@ -14,16 +14,17 @@ from formkit.checks import check_case
 from tests.checks.test_catalogue import schema_validator
 from tests.conftest import EXAMPLE_FILES, EXAMPLES, ROOT
 
-# What each example checks to with the current analysis and standards. Both OIC examples
-# offer less than the minimum offer the analysis computes from the 2026 standards (the
-# analysis itself flags OIC-012 too), and the single filer could pay in full by the CSED
-# (OIC-014): findings that are true of the data, not checker noise.
+# What each example checks to with the current analysis and standards: every bundled example
+# is a case a preparer could send. The lump-sum offer of 13,500 is at least the 13,443 minimum
+# (Box A 11,595 + Box G 154 x 12 = 1,848) and the single filer cannot pay in full by the CSED
+# (16,045 + 154 x 66 = 26,209 < 46,208.74); the periodic offer of 27,792 (24 x 1,158) is at
+# least the 27,786 minimum. The cases that are rejected are the fixtures further down.
 EXPECTED: dict[str, set[str]] = {
     "cnc-hardship.json": set(),
     "fta-penalty-abatement.json": set(),
     "ia-streamlined.json": set(),
-    "oic-lump-sum-single.json": {"OIC-012", "OIC-014"},
-    "oic-periodic-joint-self-employed.json": {"OIC-012"},
+    "oic-lump-sum-single.json": set(),
+    "oic-periodic-joint-self-employed.json": set(),
 }
 SSN = re.compile(r"(?<![0-9*])[0-9]{3}-?[0-9]{2}-?[0-9]{4}(?![0-9])")
 
@@ -52,27 +53,39 @@ def test_clean_case_exit_0() -> None:
 
 
 def test_errors_exit_1_grouped_and_masked() -> None:
-    r = run("check", "examples/oic-lump-sum-single.json")
+    # The lump-sum example offering 11,500: 13,443 - 11,500 = 1,943 short of the minimum.
+    r = run("check", "tests/checks/fixtures/rejected_oic_offer_below_minimum.json")
     assert r.returncode == 1
     assert "Offer in compromise (Forms 656, 433-A (OIC))" in r.stdout
     assert "OIC-012" in r.stdout and "at /requests/0/offer_amount" in r.stdout
+    assert "a shortfall of $1,943" in r.stdout
+    assert "***-**-3321" in r.stdout
     assert not SSN.search(r.stdout + r.stderr)
 
 
-def test_json_output_matches_its_schema_and_is_deterministic() -> None:
-    first = run("check", "examples/oic-periodic-joint-self-employed.json", "--format", "json")
-    second = run("check", "examples/oic-periodic-joint-self-employed.json", "--format", "json")
+def test_json_output_matches_its_schema_and_is_deterministic(tmp_path: Path) -> None:
+    # The periodic example offering 24,600 (24 x 1,025, initial 1,025): below the 27,786
+    # minimum by 27,786 - 24,600 = 3,186, so the output has a finding to order and mask.
+    data = json.loads((EXAMPLES / "oic-periodic-joint-self-employed.json").read_text())
+    data["requests"][0].update(offer_amount=24600, initial_payment=1025, monthly_payment=1025)
+    case = tmp_path / "periodic-below-minimum.json"
+    case.write_text(json.dumps(data, indent=2))
+    first = run("check", str(case), "--format", "json")
+    second = run("check", str(case), "--format", "json")
     assert first.returncode == 1 and first.stdout == second.stdout
     data = json.loads(first.stdout)
     schema_validator("check-result.schema.json").validate(data)
     assert data["summary"]["errors"] == 1 and data["input_kind"] == "case"
+    assert [f["rule"] for f in data["findings"]] == ["OIC-012"]
+    assert "a shortfall of $3,186" in data["findings"][0]["message"]
     assert not SSN.search(first.stdout)
 
 
 def test_warnings_alone_exit_0_or_1_with_strict(tmp_path: Path) -> None:
     config = tmp_path / "formkit.toml"
     config.write_text('[check]\nseverity = { "OIC-012" = "warning" }\n')
-    case = "examples/oic-lump-sum-single.json"
+    case = "tests/checks/fixtures/rejected_oic_offer_below_minimum.json"  # OIC-012 only
+    assert run("check", case).returncode == 1
     assert run("check", case, "--config", str(config)).returncode == 0
     assert run("check", case, "--config", str(config), "--strict").returncode == 1
     config.write_text('[check]\nseverity = { "OIC-012" = "warning" }\nstrict = true\n')
@@ -149,6 +162,13 @@ FIXTURE_EXPECTED: dict[str, set[str]] = {
     "rejected_oic_unfiled_return.json": {"OIC-001", "OIC-014"},
     # a joint installment request signed by one spouse only
     "rejected_ia_joint_spouse_not_signed.json": {"IA-007"},
+    # the lump-sum example offering 11,500 (2,300 + 9,200): 13,443 - 11,500 = 1,943 short
+    "rejected_oic_offer_below_minimum.json": {"OIC-012"},
+    # the lump-sum example with 30,410 in savings: full-pay equity 2,365 + 30,000 = 32,365
+    # + 5,840 + 7,840 = 46,045, + 154 x 66 = 10,164 -> 56,209 >= 46,208.74 (OIC-014); the
+    # minimum offer becomes line 1 (120 + 1,835.22 + 30,410 - 1,000 = 31,365) + 5,840 + 4,390
+    # + 1,848 = 43,443, and 13,500 is below it (OIC-012)
+    "rejected_oic_can_full_pay.json": {"OIC-012", "OIC-014"},
 }
 
 

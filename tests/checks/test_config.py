@@ -10,14 +10,27 @@ import pytest
 from formkit.checks import ConfigError, check_case
 from formkit.checks.config import find_config, load_config
 from tests.checks.helpers import LUMP
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
+
+# The lump-sum example with 30,410 in savings: it offers 13,500 against a 43,443 minimum
+# (OIC-012, an error) and could pay the 46,208.74 in full by the CSED (56,209, OIC-014, a
+# warning); see test_cli_and_examples.FIXTURE_EXPECTED for the arithmetic.
+CAN_FULL_PAY = ROOT / "tests" / "checks" / "fixtures" / "rejected_oic_can_full_pay.json"
 
 
-def _case_in(tmp_path: Path) -> Path:
-    target = tmp_path / "cases" / "2026" / LUMP
+def _case_in(tmp_path: Path, source: Path = CAN_FULL_PAY) -> Path:
+    target = tmp_path / "cases" / "2026" / source.name
     target.parent.mkdir(parents=True)
-    shutil.copy(EXAMPLES / LUMP, target)
+    shutil.copy(source, target)
     return target
+
+
+def test_without_a_config_the_case_has_both_findings(tmp_path: Path) -> None:
+    report = check_case(_case_in(tmp_path))
+    assert report.config_file is None
+    assert {(f.rule_id, f.severity) for f in report.findings} == {("OIC-012", "error"),
+                                                                  ("OIC-014", "warning")}
+    assert report.exit_code() == 1
 
 
 def test_formkit_toml_found_walking_up(tmp_path: Path) -> None:
@@ -82,7 +95,7 @@ def test_packet_manifest_names_the_case(tmp_path: Path) -> None:
     import json
 
     from formkit.checks import packet_case
-    case = _case_in(tmp_path)
+    case = _case_in(tmp_path, EXAMPLES / LUMP)
     folder = case.parent / "out"
     folder.mkdir()
     digest = hashlib.sha256(case.read_bytes()).hexdigest()

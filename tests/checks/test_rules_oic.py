@@ -134,7 +134,7 @@ def _p005l() -> CheckReport:
 
 @TRIGGER("OIC-006")
 def _t006() -> CheckReport:
-    return check(edit(lump(), requests__0__initial_payment=D(2299)))
+    return check(edit(lump(), requests__0__initial_payment=D(2699)))  # 20% of 13,500 = 2,700
 
 
 @TRIGGER("OIC-006 pdf")
@@ -255,7 +255,12 @@ def _t012p() -> CheckReport:
 
 @PASS("OIC-012")
 def _p012() -> CheckReport:
-    return check(lump(), analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 11500}))
+    return check(lump(), analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 13500}))
+
+
+@PASS("OIC-012 example")
+def _p012e() -> CheckReport:
+    return check(lump())  # 13,500 >= 11,595 + 154 x 12 = 13,443
 
 
 @PASS("OIC-012 special circumstances")
@@ -266,7 +271,7 @@ def _p012s() -> CheckReport:
 
 @TRIGGER("OIC-013")
 def _t013() -> CheckReport:
-    return check(edit(lump(), requests__0__offer_amount=D("11500.50")))
+    return check(edit(lump(), requests__0__offer_amount=D("13500.50")))
 
 
 @TRIGGER("OIC-013 pdf")
@@ -289,6 +294,11 @@ def _t014() -> CheckReport:
 def _p014() -> CheckReport:
     return check(lump(), analysis=FakeAnalysis({"oic.full_pay.collectible": 12000,
                                                 "total_balance": 46208}))
+
+
+@PASS("OIC-014 example")
+def _p014e() -> CheckReport:
+    return check(lump())  # 16,045 + 154 x 66 = 26,209 < 46,208.74
 
 
 # ---------------------------------------------------------------- form structure
@@ -509,10 +519,14 @@ def _p041() -> CheckReport:
 
 
 def test_shortfall_is_shown() -> None:
-    report = check(lump(), analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 17535}))
-    (finding,) = findings(report, "OIC-012")
+    # The example offering 11,500 (2,300 + 9,200) against its minimum: Box A 11,595 +
+    # Box G 154 x 12 = 1,848 -> 13,443; shortfall 13,443 - 11,500 = 1,943.
+    case = edit(lump(), requests__0__offer_amount=D(11500), requests__0__initial_payment=D(2300),
+                requests__0__lump_sum_payments__0__amount=D(9200))
+    (finding,) = findings(check(case), "OIC-012")
     assert finding.where == "/requests/0/offer_amount"
-    assert "$17,535" in finding.message and "shortfall of $6,035" in finding.message
+    assert "$11,500" in finding.message and "$13,443" in finding.message
+    assert "shortfall of $1,943" in finding.message
 
 
 def test_initial_payment_is_twenty_percent_rounded_up() -> None:
@@ -525,8 +539,10 @@ def test_initial_payment_is_twenty_percent_rounded_up() -> None:
 def test_low_income_test_uses_the_analysis_lines() -> None:
     case = edit(lump(), requests__0__low_income_certification=True)
     (finding,) = findings(check(case), "OIC-008")
-    # Box D 4,373 x 12 and AGI 52,400 against the Rev. 4-2025 table: 37,650 for one person
-    assert "$37,650" in finding.message and "$52,400" in finding.message
+    # Box D 1,780 x 2.17 = 3,862.60 -> 3,863; x 12 = 46,356, and AGI 46,300, against the
+    # Rev. 4-2025 table: 37,650 for one person
+    assert "$37,650" in finding.message and "$46,300" in finding.message
+    assert "$46,356" in finding.message
     assert finding.where == "/requests/0/low_income_certification"
 
 

@@ -179,7 +179,7 @@ def test_lump_sum_single_example() -> None:
     assert values["taxpayer.employer.contact_allowed.no"] is True
     assert values["taxpayer.employer.contact_allowed.yes"] is False
     assert values["taxpayer.occupation"] == "Medical billing clerk"
-    assert values["line_20.wages_taxpayer"] == Decimal("2015.38") * Decimal("2.17")
+    assert values["line_20.wages_taxpayer"] == Decimal("3862.60")  # 1,780.00 biweekly x 2.17
     assert values["line_13c.total_cash"] == Decimal("2245.22")
     assert values["line_14.investment[1].type"] == "Employer 401(k)"
     assert values["line_14.investment[1].company"] == "Fidelity"
@@ -295,7 +295,7 @@ def test_bankruptcy_life_insurance_other_expenses_and_semimonthly_pay() -> None:
     check_values(REV, values)
     assert values["taxpayer.pay_period.other"] is True
     assert values["taxpayer.pay_period.biweekly"] is False
-    assert values["line_20.wages_taxpayer"] == Decimal("4030.76")  # 2,015.38 x 2
+    assert values["line_20.wages_taxpayer"] == Decimal("3560.00")  # 1,780.00 x 2
     assert values["line_7.yes"] is True
     assert values["line_7.date_filed"] == "03022015"
     assert values["line_7.petition_number"] == "15-30211"

@@ -145,15 +145,15 @@ def test_single_without_analysis_leaves_computed_lines_blank(single: Case) -> No
 
 def test_single_household_income_and_expenses(single: Case) -> None:
     v = f433aoi.build(single, None)
-    # 2,015.38 biweekly x 2.17 (the form's factor)
-    assert v["line_30.wages"] == Decimal("4373.3746")
+    # 1,780.00 biweekly x 2.17 (the form's factor) = 3,862.60
+    assert v["line_30.wages"] == Decimal("3862.60")
     assert v["line_30.social_security"] == Decimal(0)
     assert "line_31.wages" not in v  # no spouse
     assert v["line_40.housing_utilities"] == Decimal("1650")
     assert v["line_41.vehicle_payments"] == Decimal(0)
     assert v["line_42.vehicle_operating"] == Decimal("310")
-    assert v["line_44.health_insurance"] == Decimal("244.49")
-    assert v["line_49.current_taxes"] == Decimal("716.75")
+    assert v["line_44.health_insurance"] == Decimal("212.94")
+    assert v["line_49.current_taxes"] == Decimal("578.67")
     assert v["line_51.delinquent_state_local_taxes"] == Decimal(0)
 
 

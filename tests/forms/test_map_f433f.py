@@ -141,15 +141,15 @@ def test_wage_earner_pay_deductions_become_monthly() -> None:
     assert values["section_f.taxpayer.paid_weekly"] is False
     assert values["section_f.taxpayer.paid_semimonthly"] is False
     assert values["section_f.taxpayer.paid_monthly"] is False
-    assert values["section_f.taxpayer.gross_per_pay_period"] == Decimal("2015.38")
-    assert values["section_f.taxpayer.federal_tax"] == Decimal("176.12")
+    assert values["section_f.taxpayer.gross_per_pay_period"] == Decimal("1780.00")
+    assert values["section_f.taxpayer.federal_tax"] == Decimal("130.50")
     assert values["section_f.taxpayer.time_at_employer"] == "8 yrs 8 mos"  # 2018-02-05 .. 2026-11-02
     assert values["section_a.investment[1].institution"] == "Fidelity"
     assert values["section_a.investment[1].type"] == "401(k)"
     assert values["section_a.investment[1].balance"] == Decimal(7300)
-    # voluntary 401(k) deferral: 46.00 biweekly x 2.17
-    assert values["section_h.other.retirement_voluntary.actual"] == Decimal("99.82")
-    assert values["section_h.other.total.actual"] == Decimal("99.82")
+    # voluntary 401(k) deferral: 17.00 biweekly x 2.17 = 36.89
+    assert values["section_h.other.retirement_voluntary.actual"] == Decimal("36.89")
+    assert values["section_h.other.total.actual"] == Decimal("36.89")
     assert "signature.date" not in values  # only the 656 / 433-A (OIC) / 2848 are signed
 
 

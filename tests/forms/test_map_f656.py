@@ -60,10 +60,10 @@ def test_lump_sum_single_example() -> None:
     assert values["section_3.eta_public_policy"] is False
     assert values["section_4.lump_sum.check"] is True
     assert values["section_4.periodic.check"] is False
-    assert values["section_4.lump_sum.offer_amount"] == Decimal(11500)
-    assert values["section_4.lump_sum.initial_payment"] == Decimal(2300)
-    assert values["section_4.lump_sum.remaining_balance"] == Decimal(9200)
-    assert values["section_4.lump_sum.payment[2].amount"] == Decimal(9200)
+    assert values["section_4.lump_sum.offer_amount"] == Decimal(13500)
+    assert values["section_4.lump_sum.initial_payment"] == Decimal(2700)
+    assert values["section_4.lump_sum.remaining_balance"] == Decimal(10800)  # 13,500 - 2,700
+    assert values["section_4.lump_sum.payment[2].amount"] == Decimal(10800)
     for month in (1, 3, 4, 5):
         assert values.get(f"section_4.lump_sum.payment[{month}].amount") is None
     assert not any(k.startswith("section_4.periodic.") and k != "section_4.periodic.check"
@@ -98,15 +98,16 @@ def test_periodic_joint_example() -> None:
     assert values["section_1.form_1040_periods[1]"] == "12-31-2021, 12-31-2022, 12-31-2023"
     assert values["section_4.periodic.check"] is True
     assert values["section_4.lump_sum.check"] is False
-    assert values["section_4.periodic.offer_amount"] == Decimal(24600)
-    assert values["section_4.periodic.first_payment"] == Decimal(1025)
-    assert values["section_4.periodic.monthly_payment"] == Decimal(1025)
+    assert values["section_4.periodic.offer_amount"] == Decimal(27792)
+    assert values["section_4.periodic.first_payment"] == Decimal(1158)
+    assert values["section_4.periodic.monthly_payment"] == Decimal(1158)
     assert values["section_4.periodic.payment_day"] == 15
     # 24 months: the first payment, 22 payments, the final payment in month 24
     assert values["section_4.periodic.months"] == 22
     assert values["section_4.periodic.final_month"] == 24
     assert values["section_4.periodic.final_payment_day"] == 15
-    assert values["section_4.periodic.final_payment"] == Decimal(1025)  # 24600 - 1025 - 22 x 1025
+    # 27,792 - 1,158 - 22 x 1,158 (25,476) = 1,158
+    assert values["section_4.periodic.final_payment"] == Decimal(1158)
     assert not any(k.startswith("section_4.lump_sum.") and k != "section_4.lump_sum.check"
                    for k in values)
     # estimated payments required and made to date (3600 of 3600)
@@ -140,12 +141,13 @@ def test_reason_box_follows_the_basis() -> None:
 def test_low_income_certification_waives_the_payments() -> None:
     case = with_offer(lump_case(), low_income_certification=True, initial_payment=None,
                       application_fee=None, payment_method="eftps")
-    values = build(case, FakeAnalysis({"f656.lump_sum.initial_payment": Decimal(2300)}))
+    # 20% of the 13,500 offer = 2,700, waived by the certification
+    values = build(case, FakeAnalysis({"f656.lump_sum.initial_payment": Decimal(2700)}))
     check_values(REV, values)
-    assert values["low_income.agi"] is True  # the latest AGI (52,400) is on file
+    assert values["low_income.agi"] is True  # the latest AGI (46,300) is on file
     assert values["low_income.gross_income"] is False
     assert values["section_4.lump_sum.initial_payment"] == Decimal(0)
-    assert values["section_4.lump_sum.remaining_balance"] == Decimal(11500)
+    assert values["section_4.lump_sum.remaining_balance"] == Decimal(13500)  # 13,500 - 0
     assert not any(k.startswith("section_5.") for k in values)
     no_agi = dataclasses.replace(case, compliance=dataclasses.replace(
         case.compliance, last_return_agi=None))
@@ -155,11 +157,11 @@ def test_low_income_certification_waives_the_payments() -> None:
 
 def test_missing_initial_payment_comes_from_the_analysis() -> None:
     case = with_offer(lump_case(), initial_payment=None)
-    analysis = FakeAnalysis({"f656.lump_sum.initial_payment": Decimal(2300)})
+    analysis = FakeAnalysis({"f656.lump_sum.initial_payment": Decimal(2700)})  # 20% of 13,500
     values = build(case, analysis)
     assert "f656.lump_sum.initial_payment" in analysis.asked
-    assert values["section_4.lump_sum.initial_payment"] == Decimal(2300)
-    assert values["section_4.lump_sum.remaining_balance"] == Decimal(9200)
+    assert values["section_4.lump_sum.initial_payment"] == Decimal(2700)
+    assert values["section_4.lump_sum.remaining_balance"] == Decimal(10800)  # 13,500 - 2,700
     values = build(case, None)  # never computes 20% itself
     assert values["section_4.lump_sum.initial_payment"] is None
     assert values.get("section_4.lump_sum.remaining_balance") is None
@@ -169,9 +171,9 @@ def test_electronic_payments_are_listed_in_section_5() -> None:
     values = build(with_offer(lump_case(), payment_method="online_account"), None)
     check_values(REV, values)
     assert values["section_5.electronic.fee_amount"] == Decimal(205)
-    assert values["section_5.electronic.payment_amount"] == Decimal(2300)
+    assert values["section_5.electronic.payment_amount"] == Decimal(2700)  # the initial payment
     values = build(with_offer(periodic_case(), payment_method="eftps", initial_payment=None), None)
-    assert values["section_5.electronic.payment_amount"] == Decimal(1025)  # first monthly payment
+    assert values["section_5.electronic.payment_amount"] == Decimal(1158)  # first monthly payment
 
 
 def test_periods_are_grouped_by_return() -> None:

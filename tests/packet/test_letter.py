@@ -90,8 +90,9 @@ def test_oic_letter_states_the_terms_and_the_payments() -> None:
     ctx, template = context_for("oic-lump-sum-single")
     text = re.sub(r"\s+", " ", pdf_text(render_letter(template, ctx, templates_dir=None, title="t", author="a",
                                                       created=CREATED)[0]))
-    assert "The offer amount is $11,500.00, payable as a lump sum" in text
-    assert "$205.00 application fee" in text and "$2,300.00 initial payment" in text
+    # offer 13,500: 2,700 with the application (20%) and 10,800 in month 2
+    assert "The offer amount is $13,500.00, payable as a lump sum" in text
+    assert "$205.00 application fee" in text and "$2,700.00 initial payment" in text
     assert "Memphis IRS Center COIC Unit" in text
 
 
