@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from formkit.checks.periods import add_months, months_between, parse_periods, period_end
+from formkit.checks.periods import parse_periods, period_end
+from formkit.dates import add_months, months_between
 
 
 @pytest.mark.parametrize("text, years, ends", [

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 from formkit.analysis.context import Context
 from formkit.analysis.explained import Input
-from formkit.analysis.liabilities import PENALTY_FIELDS, Balances, add_years
+from formkit.analysis.liabilities import PENALTY_FIELDS, Balances
 from formkit.analysis.money import ZERO, fmt
 from formkit.analysis.options import ProgramOption
 from formkit.case.model import AbatementRequest, InstallmentRequest
+from formkit.dates import add_years
 
 FTA = "IRM 20.1.1.3.3.2.1 (First Time Abate)"
 RC = "IRM 20.1.1.3.2 (reasonable cause: ordinary business care and prudence)"

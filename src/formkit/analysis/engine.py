@@ -7,12 +7,12 @@ from datetime import date
 from formkit._version import __version__
 from formkit.analysis import abatement, cnc, compliance, equity, expenses, income, installment, liabilities, offer
 from formkit.analysis.context import Context
-from formkit.analysis.liabilities import months_between
 from formkit.analysis.recommend import rank, recommendation
 from formkit.analysis.result import Analysis
 from formkit.analysis.standards import StandardsLibrary, load_library
 from formkit.analysis.tables import StandardsAt
 from formkit.case.model import Case
+from formkit.dates import months_between
 
 
 def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | None = None) -> Analysis:

@@ -10,6 +10,7 @@ from formkit.analysis.context import Context
 from formkit.analysis.explained import Input
 from formkit.analysis.money import ZERO, floor0, fmt
 from formkit.case.model import AbatementRequest, Liability
+from formkit.dates import add_years, months_between
 
 CSED_CITATION = "IRC 6502(a) (10 years from assessment); IRM 5.1.19"
 PENALTY_FIELDS = ("failure_to_file", "failure_to_pay", "failure_to_deposit", "estimated_tax",
@@ -36,23 +37,6 @@ class Balances:
     tax: Decimal
     months_to_csed: int | None
     """Months to the latest CSED of the periods with a balance (None when no CSED is known)."""
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February -> 28 February (TRANSCRIPTS.md 3.1 convention)
-        return day.replace(year=day.year + years, day=28)
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole calendar months from ``start`` to ``end`` (0 when ``end`` is not later)."""
-    if end <= start:
-        return 0
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return max(months, 0)
 
 
 def paid_penalties(ctx: Context) -> dict[tuple[str, str, str], Decimal]:

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from formkit.case.model import Case, FormSignature
-from formkit.checks.periods import months_between
 from formkit.checks.subject import Subject
+from formkit.dates import months_between
 from formkit.forms.registry import supported
 
 ZERO = Decimal(0)

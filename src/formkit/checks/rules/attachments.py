@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from formkit.case.model import Attachment, Case
-from formkit.checks.periods import add_months
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import date_text, money, norm, ptr
 from formkit.checks.subject import Subject
+from formkit.dates import add_months
 
 
 def _p(s: Subject, key: str) -> int:

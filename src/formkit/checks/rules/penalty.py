@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from datetime import date
 
 from formkit.case.model import AbatementItem, Case, InstallmentRequest
-from formkit.checks.periods import add_years, period_end
+from formkit.checks.periods import period_end
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import ZERO, date_text, money, ptr, signed, signers
 from formkit.checks.subject import Subject
+from formkit.dates import add_years
 
 _LABEL = {"failure_to_file": "failure-to-file", "failure_to_pay": "failure-to-pay",
           "failure_to_deposit": "failure-to-deposit", "estimated_tax": "estimated-tax",

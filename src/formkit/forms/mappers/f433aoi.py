@@ -32,6 +32,7 @@ from formkit.case.model import (
     RealEstate,
     Vehicle,
 )
+from formkit.dates import add_years, months_between
 from formkit.forms.mappers._shared import monthly
 from formkit.forms.mapping import AnalysisLike, FieldValues
 
@@ -106,20 +107,6 @@ def _masked(last4: str | None) -> str | None:
 
 def _mmddyyyy(day: date | None) -> str | None:
     return day.strftime("%m%d%Y") if day is not None else None
-
-
-def _months_between(start: date, end: date) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return max(months, 0)
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _total(amounts: Iterable[Decimal]) -> Decimal:
@@ -230,7 +217,7 @@ def _section_2(case: Case, v: FieldValues) -> None:
             v[f"{key}.pay_period.{box}"] = box == period
         v[f"{who}.occupation"] = job.occupation or person.occupation
         if job.start_date is not None:
-            months = _months_between(job.start_date, case.prepared_on)
+            months = months_between(job.start_date, case.prepared_on)
             v[f"{key}.years"] = months // 12
             v[f"{key}.months"] = months % 12
 
@@ -676,7 +663,7 @@ def _section_9(case: Case, v: FieldValues) -> None:
 
     bk = case.compliance.bankruptcy
     if bk is not None:
-        cutoff = _years_before(case.prepared_on, 7)
+        cutoff = add_years(case.prepared_on, -7)
         recent = bk.open or (bk.filed_on is not None and bk.filed_on >= cutoff)
         _yes_no(v, "bankruptcy", recent)
         if recent:

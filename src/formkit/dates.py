@@ -1,0 +1,36 @@
+"""Calendar arithmetic shared by the analysis, the checks and the mappers.
+
+CSEDs, refund deadlines, look-back windows and "months at this job" all need the same
+two or three operations; one implementation keeps them agreeing on 29 February.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved by whole years (negative for earlier); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February (TRANSCRIPTS.md 3.1 convention)
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the last day of the target month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months from ``start`` to ``end`` (0 when ``end`` is not later)."""
+    if end <= start:
+        return 0
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
