@@ -18,21 +18,6 @@ from formkit.analysis.money import ZERO, floor0, fmt
 S3 = "Form 433-A (OIC) Section 3"
 S5 = "Form 433-A (OIC) Section 5"
 NRE = "IRM 5.8.5.4.1 (net realizable equity: quick-sale value less secured debt; never below 0)"
-# Same classification as the Form 433-A (OIC) mapper, so both put an asset on the same row.
-DIGITAL_KINDS = frozenset({"digital_asset", "digital_assets", "crypto", "cryptocurrency", "virtual_currency",
-                           "nft"})
-FURNITURE_KINDS = frozenset({"furniture", "personal_effects", "household_goods"})
-
-
-def is_digital(kind: str | None) -> bool:
-    return (kind or "").strip().lower() in DIGITAL_KINDS
-
-
-def is_furniture(kind: str | None) -> bool:
-    """Furniture and personal effects (line 7b); anything else is a valuable (7a/7c)."""
-    return (kind or "furniture").strip().lower() in FURNITURE_KINDS
-
-
 @dataclass(frozen=True, slots=True)
 class Item:
     """One asset as the form lists it: value, fraction applied, loan, pointer into the case."""
@@ -138,9 +123,9 @@ def compute(ctx: Context) -> Equity:
     # Line 2: investments (market value - loan; x .8 only in revisions that print it), digital assets.
     inv_fraction = ctx.oic.amount("investment_fraction")
     invest = [Item(a.description, a.value, inv_fraction, a.loan_balance, f"/assets/investments/{i}")
-              for i, a in enumerate(assets.investments) if not is_digital(a.kind)]
+              for i, a in enumerate(assets.investments) if not a.is_digital]
     digital = [Item(a.description, a.value, inv_fraction, a.loan_balance, f"/assets/investments/{i}")
-               for i, a in enumerate(assets.investments) if is_digital(a.kind)]
+               for i, a in enumerate(assets.investments) if a.is_digital]
     lines2 = []
     for letter, chosen in (("a", invest[:1]), ("b", invest[1:2]), ("c", digital[:1]),
                            ("d", invest[2:] + digital[1:])):
@@ -191,9 +176,9 @@ def compute(ctx: Context) -> Equity:
     # Line 7: valuables and furniture x .8 - loan, less the exclusion once on the total.
     effects = list(enumerate(assets.personal_effects))
     valuables = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/personal_effects/{i}")
-                 for i, a in effects if not is_furniture(a.kind)]
+                 for i, a in effects if not a.is_furniture]
     furniture = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/personal_effects/{i}")
-                 for i, a in effects if is_furniture(a.kind)]
+                 for i, a in effects if a.is_furniture]
     _line(ctx, "oic.line_7a", "Other valuable items (7a)", valuables[:1], f"{S3} line 7a")
     _line(ctx, "oic.line_7b", "Furniture and personal effects (7b)", furniture[:1], f"{S3} line 7b")
     _line(ctx, "oic.line_7c", "Valuables and effects from attachment (7c)", valuables[1:] + furniture[1:],
@@ -237,7 +222,7 @@ def _business_equity(ctx: Context, qsv: Decimal) -> Decimal:
     cash = [Item(f"{a.institution} {a.account_type}", a.balance, one, ZERO, f"/assets/bank_accounts/{i}")
             for i, a in accounts]
     digital = [Item(a.description, a.value, one, a.loan_balance, f"/assets/business_assets/{i}")
-               for i, a in enumerate(assets.business_assets) if is_digital(a.kind)]
+               for i, a in enumerate(assets.business_assets) if a.is_digital]
     lines8 = []
     for letter, chosen in (("a", cash[:1]), ("b", cash[1:2]), ("c", digital[:1]), ("d", cash[2:])):
         _line(ctx, f"oic.line_8{letter}", f"Business cash and bank accounts ({letter})", chosen,
@@ -247,7 +232,7 @@ def _business_equity(ctx: Context, qsv: Decimal) -> Decimal:
     others = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/business_assets/{i}",
                    "leased, enter 0" if a.leased else
                    ("used in the production of income, enter 0" if a.used_in_production_of_income else None))
-              for i, a in enumerate(assets.business_assets) if not is_digital(a.kind)]
+              for i, a in enumerate(assets.business_assets) if not a.is_digital]
     _sum(ctx, "oic.line_9", "Other business assets",
          _split(ctx, "oic.line_9", "abc", "Business assets", others + digital[1:],
                 f"{S5} line 9 (0 if leased or used in the production of income); IRM 5.8.5.15"),

@@ -287,6 +287,10 @@ class BankAccount:
     business: bool = False
 
 
+_DIGITAL_KINDS = frozenset({"digital_asset", "digital_assets", "crypto", "cryptocurrency", "virtual_currency", "nft"})
+_FURNITURE_KINDS = frozenset({"furniture", "personal_effects", "household_goods"})
+
+
 @dataclass(frozen=True, slots=True)
 class AssetWithLoan:
     description: str
@@ -297,6 +301,17 @@ class AssetWithLoan:
     loan_balance: Decimal = ZERO
     leased: bool = False
     used_in_production_of_income: bool = False
+
+    @property
+    def is_digital(self) -> bool:
+        """Digital assets (virtual currency, NFTs) have their own rows on the 433 forms."""
+        return (self.kind or "").strip().lower() in _DIGITAL_KINDS
+
+    @property
+    def is_furniture(self) -> bool:
+        """Furniture and personal effects (433-A (OIC) line 7b); anything else is a valuable.
+        An effect without a kind is furniture."""
+        return (self.kind or "furniture").strip().lower() in _FURNITURE_KINDS
 
 
 @dataclass(frozen=True, slots=True)

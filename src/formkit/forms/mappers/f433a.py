@@ -333,9 +333,9 @@ def _section_4(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
     v["line_13c.total_cash"] = _total(analysis, "line_13c", balances, fits)
 
     # 14a-b investments (retirement assets included, as the form asks); 14d-e digital assets.
-    investments = [i for i in assets.investments if i.kind != "digital_asset"]
+    investments = [i for i in assets.investments if not i.is_digital]
     investments += list(assets.retirement_accounts)
-    digital = [i for i in assets.investments if i.kind == "digital_asset"]
+    digital = [i for i in assets.investments if i.is_digital]
     written, inv_fits = _rows(investments, 2)
     equity_14: list[Decimal] = []
     for n, item in enumerate(written, start=1):

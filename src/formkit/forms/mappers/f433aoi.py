@@ -46,9 +46,6 @@ _ACCOUNT_BOX = {
     "online": "online",
     "stored_value": "stored_value",
 }
-_DIGITAL_KINDS = frozenset({"digital_asset", "digital_assets", "crypto", "cryptocurrency",
-                            "virtual_currency", "nft"})
-_FURNITURE_KINDS = frozenset({"furniture", "personal_effects", "household_goods"})
 _ATTACHMENT_BOXES: dict[str, frozenset[str]] = {
     "attachments.pay_stubs": frozenset({"pay_stub"}),
     "attachments.investment_retirement_statements": frozenset(
@@ -117,15 +114,6 @@ def _self_employed(case: Case) -> bool:
     return (case.business is not None
             or any(a.business for a in case.assets.bank_accounts)
             or bool(case.assets.business_assets))
-
-
-def _is_digital(asset: AssetWithLoan) -> bool:
-    return (asset.kind or "").strip().lower() in _DIGITAL_KINDS
-
-
-def _is_furniture(asset: AssetWithLoan) -> bool:
-    """Furniture and personal effects (line 7b) as opposed to other valuables (line 7a)."""
-    return (asset.kind or "furniture").strip().lower() in _FURNITURE_KINDS
 
 
 def _offer(case: Case) -> OfferRequest | None:
@@ -268,8 +256,8 @@ def _digital_row(v: FieldValues, analysis: AnalysisLike | None, row: str,
 
 
 def _line_2(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> None:
-    investments = [a for a in case.assets.investments if not _is_digital(a)]
-    digital = [a for a in case.assets.investments if _is_digital(a)]
+    investments = [a for a in case.assets.investments if not a.is_digital]
+    digital = [a for a in case.assets.investments if a.is_digital]
     for row, item in zip(("2a", "2b"), investments, strict=False):
         kind = (item.kind or "").strip().lower()
         v[f"line_{row}.stocks"] = kind == "stocks"
@@ -406,8 +394,8 @@ def _value_row(v: FieldValues, analysis: AnalysisLike | None, row: str,
 def _line_7(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> None:
     # 7a: other valuable items; 7b: the remaining furniture and personal effects; 7c: the rest.
     effects = case.assets.personal_effects
-    furniture = [a for a in effects if _is_furniture(a)]
-    valuables = [a for a in effects if not _is_furniture(a)]
+    furniture = [a for a in effects if a.is_furniture]
+    valuables = [a for a in effects if not a.is_furniture]
     if valuables:
         _value_row(v, analysis, "7a", valuables[0])
     if furniture:
@@ -480,12 +468,12 @@ def _section_5(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
         v[f"line_{row}.amount"] = account.balance
     if len(accounts) > 2:
         v["line_8d.attachment_total"] = _total(a.balance for a in accounts[2:])
-    digital = [a for a in case.assets.business_assets if _is_digital(a)]
+    digital = [a for a in case.assets.business_assets if a.is_digital]
     if digital:
         _digital_row(v, analysis, "8c", digital[0])
     v["line_8.total"] = _amount(analysis, "oic.line_8")
 
-    others = [a for a in case.assets.business_assets if not _is_digital(a)]
+    others = [a for a in case.assets.business_assets if not a.is_digital]
     for row, asset in zip(("9a", "9b"), others, strict=False):
         _value_row(v, analysis, row, asset)
     if len(others) > 2 or len(digital) > 1:

@@ -153,7 +153,7 @@ def _accounts(case: Case, values: FieldValues) -> None:
     # Certificates of deposit are listed under investments, as the form says.
     investments: list[BankAccount | AssetWithLoan] = [
         a for a in assets.bank_accounts if a.account_type == "cd"]
-    investments += [a for a in assets.investments if a.kind != "digital_asset"]
+    investments += [a for a in assets.investments if not a.is_digital]
     investments += list(assets.retirement_accounts)
     for row, item in enumerate(investments[:2], start=1):
         key = f"section_a.investment[{row}]"
@@ -161,7 +161,7 @@ def _accounts(case: Case, values: FieldValues) -> None:
             _bank_row(key, item, values)
         else:
             _investment_row(key, item, values)
-    digital = [a for a in assets.investments if a.kind == "digital_asset"]
+    digital = [a for a in assets.investments if a.is_digital]
     for row, asset in enumerate(digital[:2], start=1):
         key = f"section_a.digital_asset[{row}]"
         values[f"{key}.currency_type"] = asset.description
