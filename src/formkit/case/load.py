@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import dacite
@@ -92,8 +94,13 @@ _CONFIG = dacite.Config(
 
 def build_case(data: dict[str, Any]) -> Case:
     """Turn schema-valid JSON data into the typed model."""
-    cleaned = {k: v for k, v in data.items() if k != "$schema"}
-    return dacite.from_dict(Case, cleaned, config=_CONFIG)
+    cleaned = {k: v for k, v in data.items() if k not in ("$schema", "form_overrides")}
+    case = dacite.from_dict(Case, cleaned, config=_CONFIG)
+    overrides = data.get("form_overrides")
+    if not overrides:
+        return case
+    frozen = MappingProxyType({form: MappingProxyType(dict(values)) for form, values in overrides.items()})
+    return dataclasses.replace(case, form_overrides=frozen)
 
 
 def validate_data(data: Any, source: str = "<case>", today: date | None = None) -> ValidationResult:

@@ -7,6 +7,7 @@ classes say what the rest of formkit can rely on once a case has loaded. Money i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -524,6 +525,7 @@ class AbatementRequest:
 
 
 Request = OfferRequest | InstallmentRequest | NotCollectibleRequest | AbatementRequest
+OverrideValue = str | Decimal | int | bool | None
 RequestT = TypeVar("RequestT", OfferRequest, InstallmentRequest, NotCollectibleRequest, AbatementRequest)
 
 
@@ -577,6 +579,8 @@ class Case:
     other_information: OtherInformation = field(default_factory=OtherInformation)
     attachments: tuple[Attachment, ...] = ()
     signatures: tuple[FormSignature, ...] = ()
+    form_overrides: Mapping[str, Mapping[str, OverrideValue]] = field(default_factory=dict)
+    """Form name -> semantic key -> value the preparer sets directly (see the case schema)."""
 
     @property
     def is_joint(self) -> bool:

@@ -162,9 +162,26 @@ def periodic_offer_terms(data: dict[str, Any], today: date) -> Iterator[Problem]
                                   code="semantic.offer_terms")
 
 
+def overrides_name_real_fields(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    """form_overrides keys must be semantic keys of the supported revision's field map."""
+    from formkit.forms.registry import UnknownForm, supported
+
+    for form, values in data.get("form_overrides", {}).items():
+        try:
+            revision = supported(form)
+        except UnknownForm:
+            continue  # the schema already names the form as unknown
+        for key in values:
+            if key not in revision.fields:
+                yield Problem(f"/form_overrides/{form}/{key}",
+                              f"'{key}' is not a field of {revision.label} (semantic keys are listed in "
+                              f"forms/{revision.form_id}/{revision.revision}.json)", code="semantic.override_key")
+
+
 CHECKS: tuple[Check, ...] = (
     spouse_when_joint, distinct_ssns, unique_periods, valid_period_dates, dates_not_in_future,
     loans_within_value, cents_only, spouse_items_need_spouse, signed_has_date, periodic_offer_terms,
+    overrides_name_real_fields,
 )
 
 

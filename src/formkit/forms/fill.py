@@ -58,8 +58,17 @@ class LazyAnalysis:
 
 def mapper_values(revision: FormRevision, case: Case, analysis: AnalysisLike | None,
                   **options: Any) -> FieldValues:
+    """The form's semantic values: what its mapper derives, then the preparer's overrides."""
     module = importlib.import_module(f"formkit.forms.mappers.{revision.form_id}")
     values: FieldValues = module.build(case, analysis, **options)
+    overrides = case.form_overrides.get(revision.form, {})
+    unknown = sorted(key for key in overrides if key not in revision.fields)
+    if unknown:
+        raise FormFillError(revision.label, [
+            KeyProblem(key, f"/form_overrides/{revision.form}: not a field of {revision.label} "
+                       f"(semantic keys are listed in forms/{revision.form_id}/{revision.revision}.json)")
+            for key in unknown])
+    values.update(overrides)
     return values
 
 
