@@ -167,6 +167,9 @@ def test_cnc_hardship_philadelphia() -> None:
     assert amount(a, "oic.application_fee") == 0
     assert amount(a, "oic.initial_payment.lump_sum") == 0
     assert amount(a, "total_balance") == d("10783.60") + d("4137.55")
+    # Box A 0 + Box G 0 x 12 = 0: an offer must still be more than $0 (Form 656 Section 4).
+    assert amount(a, "oic.minimum_offer.lump_sum") == 0
+    assert any("needs an offer of more than $0" in r for r in a.option("oic_lump_sum").reasons)  # type: ignore[union-attr]
 
 
 def test_fta_penalty_abatement_allegheny() -> None:

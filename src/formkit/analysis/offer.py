@@ -236,6 +236,9 @@ def options(ctx: Context, offer: Offer, balance: Decimal) -> list[ProgramOption]
                            "at least the balance: doubt as to collectibility does not apply")
         if minimum >= balance:
             reasons.append("the minimum offer is not less than the balance")
+        if minimum <= 0:
+            reasons.append("the computed minimum is 0, but Form 656 Section 4 needs an offer of more than $0: "
+                           "offer a whole-dollar amount the taxpayer can raise")
         fee = led.amount("oic.application_fee")
         if kind == "lump_sum":
             reasons.append(f"application fee {fmt(fee)}; initial payment "
