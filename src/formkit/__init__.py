@@ -7,16 +7,57 @@ The public Python API; the ``formkit`` command is a thin layer over it.
     pdf = formkit.fill("656", case)
     report = formkit.check_case(case)
     result = formkit.build_packet("case.json", "out/packet")
+
+Names are imported on first use, so a script that only validates cases does not pay for
+the PDF, analysis and letter-typesetting machinery.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from formkit._version import __version__
-from formkit.analysis import Analysis, analyze
-from formkit.case import Case, CaseError, Problem, ValidationResult, load_case, validate_file
-from formkit.checks import CheckReport, check_case, check_packet, check_pdf
-from formkit.forms.fill import FormFillError
-from formkit.forms.fill import fill_form as fill
-from formkit.packet import build_packet
+
+if TYPE_CHECKING:
+    from formkit.analysis import Analysis, analyze
+    from formkit.case import Case, CaseError, Problem, ValidationResult, load_case, validate_file
+    from formkit.checks import CheckReport, check_case, check_packet, check_pdf
+    from formkit.forms.fill import FormFillError
+    from formkit.forms.fill import fill_form as fill
+    from formkit.packet import build_packet
+
+_LAZY: dict[str, tuple[str, str]] = {
+    "Analysis": ("formkit.analysis", "Analysis"),
+    "analyze": ("formkit.analysis", "analyze"),
+    "Case": ("formkit.case", "Case"),
+    "CaseError": ("formkit.case", "CaseError"),
+    "Problem": ("formkit.case", "Problem"),
+    "ValidationResult": ("formkit.case", "ValidationResult"),
+    "load_case": ("formkit.case", "load_case"),
+    "validate_file": ("formkit.case", "validate_file"),
+    "CheckReport": ("formkit.checks", "CheckReport"),
+    "check_case": ("formkit.checks", "check_case"),
+    "check_packet": ("formkit.checks", "check_packet"),
+    "check_pdf": ("formkit.checks", "check_pdf"),
+    "FormFillError": ("formkit.forms.fill", "FormFillError"),
+    "fill": ("formkit.forms.fill", "fill_form"),
+    "build_packet": ("formkit.packet", "build_packet"),
+}
 
 __all__ = ["Analysis", "Case", "CaseError", "CheckReport", "FormFillError", "Problem", "ValidationResult",
            "__version__", "analyze", "build_packet", "check_case", "check_packet", "check_pdf", "fill", "load_case",
            "validate_file"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'formkit' has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
