@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
 from formkit import load_case
+from formkit.case.model import IrsAddress
 from formkit.packet import addresses
 from formkit.packet.addresses import Situation, address_for, load_table, resolve
 from tests.conftest import EXAMPLES
@@ -114,14 +116,36 @@ def test_version_effective_on_the_date_is_used_and_older_dates_fall_back_with_a_
     ("oic-lump-sum-single.json", "656", "memphis"),
     ("oic-periodic-joint-self-employed.json", "656", "memphis"),
     ("ia-streamlined.json", "9465", "andover"),
-    ("cnc-hardship.json", "433-F", "bill"),
-    ("fta-penalty-abatement.json", "843", "notice"),
+    ("cnc-hardship.json", "433-F", "notice CP504"),      # the case carries the notice's reply address
+    ("fta-penalty-abatement.json", "843", "notice CP14"),
     ("fta-penalty-abatement.json", "2848", "memphis_caf"),
     ("oic-periodic-joint-self-employed.json", "2848", "ogden_caf"),
 ])
 def test_examples(example: str, form: str, office: str) -> None:
     case = load_case(EXAMPLES / example)
     assert address_for(form, case, case.prepared_on).office == office
+
+
+def test_the_notice_reply_address_replaces_the_instruction() -> None:
+    case = load_case(EXAMPLES / "fta-penalty-abatement.json")
+    found = address_for("843", case, case.prepared_on)
+    assert found.resolved
+    assert found.lines == ("Department of the Treasury", "Internal Revenue Service", "Kansas City, MO 64999-0010")
+    assert found.reference == "IRS notice CP14 dated 11/17/2025 (reply address)"
+    # without the notice on file the table's instruction stays, unresolved, for the preparer to complete
+    bare = dataclasses.replace(case, liabilities=tuple(dataclasses.replace(li, notice=None) for li in case.liabilities))
+    missing = address_for("843", bare, case.prepared_on)
+    assert missing.office == "notice" and not missing.resolved
+
+
+def test_the_latest_notice_of_the_periods_concerned_is_used() -> None:
+    case = load_case(EXAMPLES / "cnc-hardship.json")
+    first, second = case.liabilities
+    assert first.notice is None and second.notice is not None  # only the 2021 period has one on file
+    older = dataclasses.replace(second.notice, number="CP14", date=date(2022, 11, 14),
+                                reply_address=IrsAddress(("IRS", "Elsewhere, TX 73301")))
+    case = dataclasses.replace(case, liabilities=(dataclasses.replace(first, notice=older), second))
+    assert address_for("433-F", case, case.prepared_on).office == "notice CP504"  # 09/14/2026 is later
 
 
 def test_schedule_cef_comes_from_business_or_self_employment() -> None:

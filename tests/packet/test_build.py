@@ -366,8 +366,11 @@ def test_manifest_lists_the_2848_caf_unit_for_separate_filing(packets: dict[str,
     _folder, result, _b = packets["fta-penalty-abatement"]
     poa = next(d for d in result.manifest["documents"] if d["form"] == "2848")
     assert poa["file_separately"]["office"] == "memphis_caf"
-    assert result.manifest["mail_to"]["resolved"] is False
-    assert any("notice" in w for w in result.manifest["warnings"])
+    # the example carries its CP14, so Form 843 goes to the reply address printed on it
+    assert result.manifest["mail_to"]["resolved"] is True
+    assert result.manifest["mail_to"]["lines"] == [
+        "Department of the Treasury", "Internal Revenue Service", "Kansas City, MO 64999-0010"]
+    assert not any("notice" in w for w in result.manifest["warnings"])
 
 
 def test_packet_pdf_opens_in_an_independent_reader(packets: dict[str, Any]) -> None:

@@ -22,9 +22,21 @@ def test_built_exit_0(tmp_path: Path) -> None:
     r = run(str(EXAMPLES / "fta-penalty-abatement.json"), "-o", str(tmp_path / "out"), "--forms-dir", str(forms))
     assert r.returncode == 0, r.stdout + r.stderr
     assert "packet.pdf" in r.stdout and "4 documents, 8 pages" in r.stdout
-    assert "warning: mailing address" in r.stdout
+    assert "mail to: Department of the Treasury / Internal Revenue Service / Kansas City, MO 64999-0010" in r.stdout
+    assert "warning: mailing address" not in r.stdout
     assert "177-52-6034" not in r.stdout + r.stderr and "***-**-6034" in r.stdout
     assert (tmp_path / "out" / "packet.pdf").is_file()
+
+
+def test_without_the_notice_the_address_is_left_for_the_preparer(tmp_path: Path) -> None:
+    forms = official_forms_dir()
+    data = example_data("fta-penalty-abatement")
+    for liability in data["liabilities"]:
+        liability.pop("notice", None)
+    case = write_case(tmp_path / "case", "fta", data, with_docs=False)
+    r = run(str(case), "-o", str(tmp_path / "out"), "--forms-dir", str(forms))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "warning: mailing address" in r.stdout
 
 
 def test_check_errors_exit_1_unless_forced(tmp_path: Path) -> None:

@@ -130,6 +130,20 @@ class Penalties:
 
 
 @dataclass(frozen=True, slots=True)
+class IrsAddress:
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """The latest IRS notice for a period (its reply address routes Form 843 and CNC requests)."""
+
+    number: str
+    date: date
+    reply_address: IrsAddress | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Liability:
     tax_type: Literal["income", "employment", "unemployment", "civil_penalty", "excise", "estate", "gift", "other"]
     form: str
@@ -141,6 +155,7 @@ class Liability:
     csed: date | None = None
     return_filed_on: date | None = None
     notice_received: bool = True
+    notice: Notice | None = None
 
     @property
     def total(self) -> Decimal:

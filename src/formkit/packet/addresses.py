@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from formkit._data import data_dir
-from formkit.case.model import AbatementRequest, Case
+from formkit.case.model import AbatementRequest, Case, Liability
 
 #: Which address table serves which form.
 FORM_TABLES: Mapping[str, str] = {
@@ -190,10 +190,38 @@ def situation_for(case: Case, form: str) -> Situation:
                      tax_types=frozenset(tax_types))
 
 
+def _notice_liabilities(case: Case, form: str) -> list[Liability]:
+    """The periods whose notice a reply answers: the abatement items' periods for Form 843,
+    every period otherwise."""
+    if form != "843":
+        return list(case.liabilities)
+    items = {(i.form, i.period) for r in case.requests_of(AbatementRequest) for i in r.items}
+    return [li for li in case.liabilities if (li.form, li.period) in items]
+
+
+def notice_address(case: Case, form: str, table: str) -> MailingAddress | None:
+    """The reply address printed on the latest IRS notice for the periods concerned, if the case has it."""
+    notices = [li.notice for li in _notice_liabilities(case, form)
+               if li.notice is not None and li.notice.reply_address is not None]
+    if not notices:
+        return None
+    latest = max(notices, key=lambda n: (n.date, n.number))
+    assert latest.reply_address is not None
+    return MailingAddress(
+        table=f"addresses/{table}", office=f"notice {latest.number}", lines=latest.reply_address.lines,
+        resolved=True, reference=f"IRS notice {latest.number} dated {latest.date.strftime('%m/%d/%Y')} (reply address)",
+        effective=latest.date, confidence="CONFIRMED", note="the instructions send this reply to the address "
+        "shown on the notice")
+
+
 def address_for(form: str, case: Case, as_of: date) -> MailingAddress:
     """Where ``form`` (a form name, or an address table name such as ``collection_statement``) for
-    ``case`` is mailed, under the tables effective on ``as_of``."""
+    ``case`` is mailed, under the tables effective on ``as_of``. Where the instructions say "the
+    address on the notice", the case's latest notice for the periods concerned supplies it."""
     table = FORM_TABLES.get(form) or (form if form in FORM_TABLES.values() else None)
     if table is None:
         raise AddressDataError(f"no address table for Form {form}")
-    return resolve(table, situation_for(case, form), as_of)
+    found = resolve(table, situation_for(case, form), as_of)
+    if not found.resolved:
+        return notice_address(case, form, table) or found
+    return found
