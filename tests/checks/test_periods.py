@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from formkit.checks.periods import parse_periods, period_end
+from formkit.checks.periods import GENERAL_REFERENCE, parse_periods, period_end
 from formkit.dates import add_months, months_between
 
 
@@ -39,6 +39,23 @@ def test_general_references(text: str) -> None:
                                   "Not Applicable", "Small business 2021"])
 def test_specific_periods_are_not_general(text: str) -> None:
     assert not parse_periods(text).general
+
+
+# REFERENCE.md 7 (i2848 Line 3): the returned general references are "all years", "all
+# periods", "all taxes" and the like; penalties and interest tied to a listed return are
+# covered automatically, so a description naming "any related penalties" is specific and the
+# word "all"/"any" alone (not followed by years, periods, taxes...) is no general reference.
+@pytest.mark.parametrize("text", ["Income tax and any related penalties",
+                                  "Income, including all penalties and interest",
+                                  "Every quarterly 941 listed"])
+def test_any_or_all_without_a_period_word_is_not_general(text: str) -> None:
+    assert not GENERAL_REFERENCE.search(text)
+
+
+@pytest.mark.parametrize("text", ["All", "any", "2019-2021 and all subsequent years",
+                                  "all related returns"])
+def test_bare_all_and_open_ended_ranges_are_general(text: str) -> None:
+    assert GENERAL_REFERENCE.search(text)
 
 
 def test_a_year_covers_its_quarters() -> None:

@@ -77,6 +77,14 @@ def _p001() -> CheckReport:
     return check(lump(), [poa()])
 
 
+# REFERENCE.md 7 / 8.5 POA-001: only general references to years, periods or taxes get the
+# POA returned; penalties tied to a listed return are covered automatically (i2848 Line 3).
+@PASS("POA-001 related penalties")
+def _p001_penalties() -> CheckReport:
+    return check(lump(), [poa(**{"line_3.row[1].description":
+                                 "Income tax and any related penalties"})])
+
+
 @TRIGGER("POA-002")
 def _t002() -> CheckReport:
     return check(docs=[poa(**{"line_3.row[1].periods": "2019 through 2030"})])

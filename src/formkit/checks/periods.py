@@ -15,10 +15,14 @@ from datetime import date
 
 _QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
-#: 'all years', 'all periods', 'all taxes', 'any and all', 'all open years', 'various' ...
+#: 'all years', 'all periods', 'all taxes', 'any and all years', 'all open years', 'various',
+#: a cell that says only 'All' ... (i2848 Line 3). 'all'/'any' must be followed by a word for
+#: years, periods or taxes: "Income tax and any related penalties" is specific (penalties tied
+#: to a listed return are covered automatically).
 GENERAL_REFERENCE = re.compile(
-    r"\b(all|any|every)\b(\s+(open|prior|past|future|tax|taxable|relevant|and\s+all))*"
-    r"\s*(years?|periods?|taxes|quarters?|returns?|matters?)?\b|\bvarious\b|\bopen\s+years\b",
+    r"\b(all|any|every)\b(\s+(open|prior|past|future|subsequent|later|remaining|other|tax|"
+    r"taxable|relevant|related|and\s+all))*\s+(years?|periods?|taxes|quarters?|returns?|"
+    r"matters?)\b|^\s*(all|any|every)\s*$|\bvarious\b|\bopen\s+years\b",
     re.IGNORECASE)
 _RANGES = (re.compile(r"\s+(?:through|thru|to)\s+", re.IGNORECASE), re.compile(r"\s*[–—]\s*"),
            re.compile(r"\s+-\s+"), re.compile(r"-"))
