@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from formkit.case.model import Frequency
+from formkit.case.model import Frequency, Person
+from formkit.forms.mapping import FieldValues
 
 
 def monthly(amount: Decimal, frequency: Frequency, as_of: date | None = None) -> Decimal:
@@ -19,3 +20,27 @@ def monthly(amount: Decimal, frequency: Frequency, as_of: date | None = None) ->
 
     op, factor, _ = StandardsAt(load_library(), as_of or date.today()).pay_period(frequency)
     return amount * factor if op == "multiply" else amount / factor
+
+
+def yes_no(values: FieldValues, key: str, answer: bool | None) -> None:
+    """A Yes/No box pair (``key.yes`` / ``key.no``): True on the box that applies; both left
+    alone when the case is silent."""
+    if answer is None:
+        return
+    values[f"{key}.yes"] = answer
+    values[f"{key}.no"] = not answer
+
+
+def mmddyyyy(day: date | None) -> str | None:
+    """A date for the fields printed "(mmddyyyy)": eight digits, no separators."""
+    return day.strftime("%m%d%Y") if day is not None else None
+
+
+def masked_account(last4: str | None) -> str | None:
+    """The case keeps only the last four digits of account and policy numbers."""
+    return f"XXXX{last4}" if last4 else None
+
+
+def daytime_phone(person: Person) -> str | None:
+    """One number to reach the person: cell, then home, then work."""
+    return person.cell_phone or person.home_phone or person.work_phone

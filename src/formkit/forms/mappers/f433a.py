@@ -30,7 +30,7 @@ from formkit.case.model import (
     Person,
     PersonRef,
 )
-from formkit.forms.mappers._shared import monthly
+from formkit.forms.mappers._shared import masked_account, mmddyyyy, monthly, yes_no
 from formkit.forms.mapping import AnalysisLike, FieldValues
 
 T = TypeVar("T")
@@ -78,15 +78,8 @@ def build(case: Case, analysis: AnalysisLike | None) -> FieldValues:
 # --------------------------------------------------------------------------- helpers
 
 
-def _yes_no(v: FieldValues, prefix: str, answer: bool | None) -> None:
-    if answer is not None:
-        v[f"{prefix}.yes"] = answer
-        v[f"{prefix}.no"] = not answer
 
 
-def _mdy(day: date | None) -> str | None:
-    """A date as this revision prints it: mmddyyyy."""
-    return day.strftime("%m%d%Y") if day is not None else None
 
 
 def _digits(phone: str) -> str:
@@ -117,9 +110,6 @@ def _same_place(a: Address, b: Address) -> bool:
                                                                    b.state, b.zip[:5])
 
 
-def _masked(last4: str | None) -> str | None:
-    """The case keeps only the last four digits of account and policy numbers."""
-    return f"XXXX{last4}" if last4 else None
 
 
 def _owner(case: Case, ref: PersonRef | None, width: int) -> str | None:
@@ -196,10 +186,10 @@ def _section_1(case: Case, v: FieldValues) -> None:
         v["marital_status.married"] = married
         v["marital_status.unmarried"] = not married
     v["taxpayer.ssn"] = tp.ssn
-    v["taxpayer.date_of_birth"] = _mdy(tp.date_of_birth)
+    v["taxpayer.date_of_birth"] = mmddyyyy(tp.date_of_birth)
     if case.spouse is not None:
         v["spouse.ssn"] = case.spouse.ssn
-        v["spouse.date_of_birth"] = _mdy(case.spouse.date_of_birth)
+        v["spouse.date_of_birth"] = mmddyyyy(case.spouse.date_of_birth)
     for n, member in enumerate(case.household[:3], start=1):
         v[f"household[{n}].name"] = member.name
         v[f"household[{n}].age"] = member.age
@@ -209,7 +199,7 @@ def _section_1(case: Case, v: FieldValues) -> None:
     # reported in Sections 6 and 7 instead).
     biz = case.business
     entity = biz is not None and biz.kind != "sole_proprietorship"
-    _yes_no(v, "line_3a", entity)
+    yes_no(v, "line_3a", entity)
     if biz is not None and entity:
         if biz.ownership_percent is not None:
             v["line_3a.ownership_percent"] = biz.ownership_percent
@@ -238,7 +228,7 @@ def _section_2(case: Case, v: FieldValues) -> None:
         if job.payer_address is not None:
             v[f"{p}.address"] = _address_lines(job.payer_address)
         _split_phone(v, f"{p}.phone", job.payer_phone)
-        _yes_no(v, f"{p}.contact_allowed", job.contact_at_work_allowed)
+        yes_no(v, f"{p}.contact_allowed", job.contact_at_work_allowed)
         if job.start_date is not None:
             years, months = _years_months(job.start_date, case.prepared_on)
             v[f"{p}.years"] = years
@@ -257,24 +247,24 @@ def _section_2(case: Case, v: FieldValues) -> None:
 
 def _section_3(case: Case, v: FieldValues) -> None:
     info = case.other_information
-    _yes_no(v, "line_6", info.party_to_lawsuit)
+    yes_no(v, "line_6", info.party_to_lawsuit)
     if info.party_to_lawsuit and info.lawsuit_details:
         v["line_6.subject"] = info.lawsuit_details
 
     bk = case.compliance.bankruptcy
     if bk is not None:
         filed = bk.open or bk.filed_on is not None or bk.case_number is not None
-        _yes_no(v, "line_7", filed)
+        yes_no(v, "line_7", filed)
         if filed:
-            v["line_7.date_filed"] = _mdy(bk.filed_on)
+            v["line_7.date_filed"] = mmddyyyy(bk.filed_on)
             v["line_7.petition_number"] = bk.case_number
             v["line_7.location"] = bk.location
 
-    _yes_no(v, "line_8", info.lived_outside_us_6_months_last_10_years)
-    _yes_no(v, "line_9a", info.beneficiary_of_trust_or_estate)
-    _yes_no(v, "line_9b", info.trustee_or_fiduciary)
-    _yes_no(v, "line_10", info.safe_deposit_box)
-    _yes_no(v, "line_11", info.assets_transferred_last_10_years)
+    yes_no(v, "line_8", info.lived_outside_us_6_months_last_10_years)
+    yes_no(v, "line_9a", info.beneficiary_of_trust_or_estate)
+    yes_no(v, "line_9b", info.trustee_or_fiduciary)
+    yes_no(v, "line_10", info.safe_deposit_box)
+    yes_no(v, "line_11", info.assets_transferred_last_10_years)
     if info.assets_transferred_last_10_years and info.transfer_details:
         v["line_11.assets"] = info.transfer_details
 
@@ -290,7 +280,7 @@ def _bank_rows(v: FieldValues, accounts: Sequence[BankAccount], prefix: str,
         v[f"{p}.type"] = _ACCOUNT_TYPES[acct.account_type]
         v[f"{p}.institution"] = (f"{acct.institution}\n{_address_lines(acct.institution_address)}"
                                  if acct.institution_address else acct.institution)
-        v[f"{p}.account_number"] = _masked(acct.account_last4)
+        v[f"{p}.account_number"] = masked_account(acct.account_last4)
         v[f"{p}.balance"] = acct.balance
     return [a.balance for a in written], fits
 
@@ -329,7 +319,7 @@ def _section_4(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
     personal = [a for a in assets.bank_accounts if not a.business]
     balances, fits = _bank_rows(v, personal, "line_13", 2)
     if personal:
-        v["line_13.as_of"] = _mdy(case.prepared_on)
+        v["line_13.as_of"] = mmddyyyy(case.prepared_on)
     v["line_13c.total_cash"] = _total(analysis, "line_13c", balances, fits)
 
     # 14a-b investments (retirement assets included, as the form asks); 14d-e digital assets.
@@ -348,7 +338,7 @@ def _section_4(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
         v[f"{p}.equity"] = equity
         equity_14.append(equity)
     if written:
-        v["line_14.loan_balance_as_of"] = _mdy(case.prepared_on)
+        v["line_14.loan_balance_as_of"] = mmddyyyy(case.prepared_on)
     written_digital, dig_fits = _rows(digital, 2)
     for n, item in enumerate(written_digital, start=1):
         p = f"line_14.digital_asset[{n}]"
@@ -364,13 +354,13 @@ def _section_4(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
     # 16: life insurance with cash value.
     cash_value_policies = [p for p in assets.life_insurance
                            if p.policy_type != "term" or p.cash_value > 0]
-    _yes_no(v, "line_16a", bool(cash_value_policies))
+    yes_no(v, "line_16a", bool(cash_value_policies))
     policies, pol_fits = _rows(cash_value_policies, 3)
     available: list[Decimal] = []
     for n, pol in enumerate(policies, start=1):
         p = f"line_16.policy[{n}]"
         v[f"{p}.company"] = pol.company
-        v[f"{p}.policy_number"] = _masked(pol.policy_number_last4)
+        v[f"{p}.policy_number"] = masked_account(pol.policy_number_last4)
         v[f"{p}.owner"] = _owner(case, pol.owner, 20)
         v[f"{p}.cash_value"] = pol.cash_value
         v[f"{p}.loan_balance"] = pol.loan_balance
@@ -384,11 +374,11 @@ def _section_4(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
         p = f"line_17.property[{n}]"
         equity = prop.value - prop.loan_balance
         v[f"{p}.description"] = prop.description
-        v[f"{p}.purchase_date"] = _mdy(prop.purchase_date)
+        v[f"{p}.purchase_date"] = mmddyyyy(prop.purchase_date)
         v[f"{p}.fmv"] = prop.value
         v[f"{p}.loan_balance"] = prop.loan_balance
         v[f"{p}.monthly_payment"] = prop.monthly_payment
-        v[f"{p}.final_payment_date"] = _mdy(prop.final_payment_date)
+        v[f"{p}.final_payment_date"] = mmddyyyy(prop.final_payment_date)
         v[f"{p}.equity"] = equity
         v[f"{p}.location"] = _address_lines(prop.address, county=True)
         v[f"{p}.lender"] = prop.lender
@@ -405,11 +395,11 @@ def _section_4(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
         v[f"{p}.make_model"] = f"{car.make} {car.model}"
         v[f"{p}.mileage"] = car.mileage
         v[f"{p}.license_plate"] = car.license_plate
-        v[f"{p}.purchase_date"] = _mdy(car.purchase_date)
+        v[f"{p}.purchase_date"] = mmddyyyy(car.purchase_date)
         v[f"{p}.fmv"] = car.value
         v[f"{p}.loan_balance"] = car.loan_balance
         v[f"{p}.monthly_payment"] = car.monthly_payment
-        v[f"{p}.final_payment_date"] = _mdy(car.final_payment_date)
+        v[f"{p}.final_payment_date"] = mmddyyyy(car.final_payment_date)
         v[f"{p}.equity"] = equity
         v[f"{p}.lender"] = car.lender
         equity_18.append(equity)
@@ -531,7 +521,7 @@ def _net_business_income(case: Case, analysis: AnalysisLike | None) -> Decimal:
 def _sections_6_7(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> None:
     biz = case.business
     if biz is not None:
-        _yes_no(v, "line_51", biz.kind == "sole_proprietorship")
+        yes_no(v, "line_51", biz.kind == "sole_proprietorship")
         if biz.kind != "sole_proprietorship":
             return  # the form sends other entities to Form 433-B
         name = biz.name
@@ -548,7 +538,7 @@ def _sections_6_7(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> 
     accounts = [a for a in case.assets.bank_accounts if a.business]
     balances, fits = _bank_rows(v, accounts, "line_64", 2)
     if accounts:
-        v["line_64.as_of"] = _mdy(case.prepared_on)
+        v["line_64.as_of"] = mmddyyyy(case.prepared_on)
     if accounts or biz is not None:
         v["line_64c.total_cash"] = _total(analysis, "line_64c", balances, fits)
 
@@ -557,7 +547,7 @@ def _sections_6_7(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> 
         p = f"line_65.receivable[{n}]"
         v[f"{p}.name_address"] = rec.debtor
         v[f"{p}.status"] = rec.status
-        v[f"{p}.date_due"] = _mdy(rec.due_date)
+        v[f"{p}.date_due"] = mmddyyyy(rec.due_date)
         v[f"{p}.amount_due"] = rec.amount
     if receivables or biz is not None:
         v["line_65f.total_outstanding"] = _total(analysis, "line_65f",
@@ -570,8 +560,8 @@ def _sections_6_7(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> 
     if biz is None:
         return
     m = biz.monthly
-    v["section_7.period.from"] = _mdy(biz.period_start)
-    v["section_7.period.to"] = _mdy(biz.period_end)
+    v["section_7.period.from"] = mmddyyyy(biz.period_start)
+    v["section_7.period.to"] = mmddyyyy(biz.period_end)
     income = {
         "line_67.gross_receipts": m.gross_receipts,
         "line_68.gross_rental_income": m.rental_income,

@@ -18,7 +18,6 @@ to allocate rows the same way, so its lettered lines describe the same assets.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from decimal import Decimal
 
 from formkit.case.model import (
@@ -33,7 +32,7 @@ from formkit.case.model import (
     Vehicle,
 )
 from formkit.dates import add_years, months_between
-from formkit.forms.mappers._shared import monthly
+from formkit.forms.mappers._shared import masked_account, mmddyyyy, monthly, yes_no
 from formkit.forms.mapping import AnalysisLike, FieldValues
 
 ZERO = Decimal(0)
@@ -89,21 +88,10 @@ def _amount(analysis: AnalysisLike | None, path: str) -> Decimal | None:
     return analysis.amount(path) if analysis is not None else None
 
 
-def _yes_no(v: FieldValues, key: str, answer: bool | None) -> None:
-    """A Yes/No pair: True on the box that applies; both left alone when the case is silent."""
-    if answer is None:
-        return
-    v[f"{key}.yes"] = answer
-    v[f"{key}.no"] = not answer
 
 
-def _masked(last4: str | None) -> str | None:
-    """The case keeps only the last four digits of account and policy numbers."""
-    return f"XXXX{last4}" if last4 else None
 
 
-def _mmddyyyy(day: date | None) -> str | None:
-    return day.strftime("%m%d%Y") if day is not None else None
 
 
 def _total(amounts: Iterable[Decimal]) -> Decimal:
@@ -173,8 +161,8 @@ def _section_1(case: Case, v: FieldValues) -> None:
         v[f"{key}.name"] = member.name
         v[f"{key}.age"] = member.age
         v[f"{key}.relationship"] = member.relationship
-        _yes_no(v, f"{key}.dependent", member.claimed_as_dependent)
-        _yes_no(v, f"{key}.contributes", member.contributes_to_household_income)
+        yes_no(v, f"{key}.dependent", member.claimed_as_dependent)
+        yes_no(v, f"{key}.contributes", member.contributes_to_household_income)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,7 +213,7 @@ def _bank_row(v: FieldValues, row: str, account: BankAccount | None, amount: Dec
         if account.institution_address is not None:
             name = f"{name}, {account.institution_address.country}"
         v[f"line_{row}.bank_name"] = name
-        v[f"line_{row}.account_number"] = _masked(account.account_last4)
+        v[f"line_{row}.account_number"] = masked_account(account.account_last4)
     v[f"line_{row}.amount"] = amount
 
 
@@ -306,7 +294,7 @@ def _line_4(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> None:
     if policies:
         first = policies[0]
         v["line_4a.company"] = first.company
-        v["line_4a.policy_number"] = _masked(first.policy_number_last4)
+        v["line_4a.policy_number"] = masked_account(first.policy_number_last4)
         v["line_4a.cash_value"] = first.cash_value
         v["line_4a.loan_balance"] = first.loan_balance
         v["line_4a.amount"] = _amount(analysis, "oic.line_4a")
@@ -328,7 +316,7 @@ def _location(prop: RealEstate) -> str:
 def _line_5(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> None:
     properties = case.assets.real_estate
     if properties:
-        _yes_no(v, "real_property.for_sale", any(p.for_sale for p in properties))
+        yes_no(v, "real_property.for_sale", any(p.for_sale for p in properties))
     for row, prop in zip(("5a", "5b"), properties, strict=False):
         description = prop.description
         if prop.primary_residence and "residence" not in description.lower():
@@ -428,7 +416,7 @@ def _section_4(case: Case, v: FieldValues) -> None:
     if biz is None:
         return
     sole = biz.kind == "sole_proprietorship"
-    _yes_no(v, "business.sole_proprietorship", sole)
+    yes_no(v, "business.sole_proprietorship", sole)
     if sole:
         v["business.name"] = biz.name
         if biz.address is not None and biz.address.one_line() != case.address.one_line():
@@ -441,9 +429,9 @@ def _section_4(case: Case, v: FieldValues) -> None:
         if biz.monthly.gross_wages > 0:
             v["business.average_gross_monthly_payroll"] = biz.monthly.gross_wages
         # The case holds one business: a sole proprietor has no other business interest on file.
-        _yes_no(v, "other_business", False)
+        yes_no(v, "other_business", False)
         return
-    _yes_no(v, "other_business", True)
+    yes_no(v, "other_business", True)
     v["other_business.ownership_percent"] = biz.ownership_percent
     v["other_business.name"] = biz.name
     if biz.address is not None:
@@ -464,7 +452,7 @@ def _section_5(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
         if account.institution_address is not None:
             name = f"{name}, {account.institution_address.country}"
         v[f"line_{row}.bank_name"] = name
-        v[f"line_{row}.account_number"] = _masked(account.account_last4)
+        v[f"line_{row}.account_number"] = masked_account(account.account_last4)
         v[f"line_{row}.amount"] = account.balance
     if len(accounts) > 2:
         v["line_8d.attachment_total"] = _total(a.balance for a in accounts[2:])
@@ -487,7 +475,7 @@ def _section_5(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
         v["accounts_receivable.yes"] = has_receivables
         v["accounts_receivable.no"] = not has_receivables
         if not has_receivables:
-            _yes_no(v, "notes_receivable", False)
+            yes_no(v, "notes_receivable", False)
     v["box_b"] = _amount(analysis, "oic.box_b")
 
 
@@ -645,7 +633,7 @@ def _section_8(case: Case, analysis: AnalysisLike | None, v: FieldValues) -> Non
 
 def _section_9(case: Case, v: FieldValues) -> None:
     info = case.other_information
-    _yes_no(v, "litigation", info.party_to_lawsuit)
+    yes_no(v, "litigation", info.party_to_lawsuit)
     if info.party_to_lawsuit:
         v["litigation.subject"] = info.lawsuit_details
 
@@ -653,21 +641,21 @@ def _section_9(case: Case, v: FieldValues) -> None:
     if bk is not None:
         cutoff = add_years(case.prepared_on, -7)
         recent = bk.open or (bk.filed_on is not None and bk.filed_on >= cutoff)
-        _yes_no(v, "bankruptcy", recent)
+        yes_no(v, "bankruptcy", recent)
         if recent:
-            v["bankruptcy.date_filed"] = _mmddyyyy(bk.filed_on)
+            v["bankruptcy.date_filed"] = mmddyyyy(bk.filed_on)
             v["bankruptcy.petition_number"] = bk.case_number
             v["bankruptcy.location"] = bk.location
 
-    _yes_no(v, "lived_abroad", info.lived_outside_us_6_months_last_10_years)
-    _yes_no(v, "trust_beneficiary", info.beneficiary_of_trust_or_estate)
-    _yes_no(v, "trustee", info.trustee_or_fiduciary)
-    _yes_no(v, "safe_deposit_box", info.safe_deposit_box)
-    _yes_no(v, "asset_transfers", info.assets_transferred_last_10_years)
+    yes_no(v, "lived_abroad", info.lived_outside_us_6_months_last_10_years)
+    yes_no(v, "trust_beneficiary", info.beneficiary_of_trust_or_estate)
+    yes_no(v, "trustee", info.trustee_or_fiduciary)
+    yes_no(v, "safe_deposit_box", info.safe_deposit_box)
+    yes_no(v, "asset_transfers", info.assets_transferred_last_10_years)
     if info.assets_transferred_last_10_years:
         v["asset_transfers.assets"] = info.transfer_details
-    _yes_no(v, "foreign_assets", info.foreign_assets)
-    _yes_no(v, "funds_in_trust", info.funds_in_trust_or_escrow)
+    yes_no(v, "foreign_assets", info.foreign_assets)
+    yes_no(v, "funds_in_trust", info.funds_in_trust_or_escrow)
 
 
 def _section_10(case: Case, v: FieldValues) -> None:

@@ -25,7 +25,7 @@ from formkit.case.model import (
     OtherExpense,
     Person,
 )
-from formkit.forms.mappers._shared import monthly
+from formkit.forms.mappers._shared import masked_account, monthly
 from formkit.forms.mapping import AnalysisLike, FieldValues, Value
 
 _ZERO = Decimal(0)
@@ -121,13 +121,11 @@ def _institution(name: str, address: Address | None) -> str:
     return f"{name}, {address.one_line()}" if address is not None else name
 
 
-def _masked(last4: str | None) -> str | None:
-    return f"XXXX{last4}" if last4 else None
 
 
 def _bank_row(key: str, account: BankAccount, values: FieldValues) -> None:
     values[f"{key}.institution"] = _institution(account.institution, account.institution_address)
-    values[f"{key}.account_number"] = _masked(account.account_last4)
+    values[f"{key}.account_number"] = masked_account(account.account_last4)
     values[f"{key}.type"] = _ACCOUNT_TYPES[account.account_type]
     values[f"{key}.balance"] = account.balance
     values[f"{key}.business"] = account.business

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from formkit.case.model import Address, Case, Liability, OfferRequest, Person
+from formkit.case.model import Address, Case, Liability, OfferRequest
+from formkit.forms.mappers._shared import daytime_phone
 from formkit.forms.mappers.f843 import period_range
 from formkit.forms.mapping import AnalysisLike, FieldValues
 
@@ -58,8 +59,6 @@ def _offer(case: Case) -> OfferRequest | None:
     return offers[0] if offers else None
 
 
-def _phone(person: Person) -> str | None:
-    return person.cell_phone or person.home_phone or person.work_phone
 
 
 def _full_address(address: Address) -> str:
@@ -232,10 +231,10 @@ def _signature_date(case: Case, signer: str) -> date | None:
 
 
 def _section_8(case: Case, values: FieldValues) -> None:
-    values["taxpayer.phone"] = _phone(case.taxpayer)
+    values["taxpayer.phone"] = daytime_phone(case.taxpayer)
     values["taxpayer.signature_date"] = _signature_date(case, "taxpayer")
     if case.is_joint and case.spouse is not None:
-        values["spouse.phone"] = _phone(case.spouse)
+        values["spouse.phone"] = daytime_phone(case.spouse)
         values["spouse.signature_date"] = _signature_date(case, "spouse")
 
 

@@ -22,7 +22,8 @@ from functools import cache
 from typing import Any
 
 from formkit._data import data_dir
-from formkit.case.model import AbatementItem, AbatementRequest, Address, Case, Liability, Person
+from formkit.case.model import AbatementItem, AbatementRequest, Address, Case, Liability
+from formkit.forms.mappers._shared import daytime_phone
 from formkit.forms.mapping import AnalysisLike, FieldValues
 
 # Reason boxes at the top of page 1, in printed order (semantic keys of the field map).
@@ -113,8 +114,6 @@ def _liability(case: Case, item: AbatementItem) -> Liability | None:
     return None
 
 
-def _phone(person: Person) -> str | None:
-    return person.cell_phone or person.home_phone or person.work_phone
 
 
 def _money(amount: Decimal) -> str:
@@ -185,7 +184,7 @@ def _identity(case: Case, item: AbatementItem, tax_type: str | None, values: Fie
     if (biz is not None and biz.kind == "sole_proprietorship" and biz.ein is not None
             and tax_type in ("employment", "unemployment", "excise")):
         values["taxpayer.ein"] = biz.ein
-    values["taxpayer.phone"] = _phone(tp)
+    values["taxpayer.phone"] = daytime_phone(tp)
 
 
 def _amount(item: AbatementItem, liability: Liability | None) -> Decimal | None:

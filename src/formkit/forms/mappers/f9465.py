@@ -17,6 +17,7 @@ from formkit.case.model import (
     InstallmentRequest,
     Person,
 )
+from formkit.forms.mappers._shared import yes_no
 from formkit.forms.mapping import AnalysisLike, FieldValues
 
 _ZERO = Decimal(0)
@@ -142,9 +143,6 @@ def _pay(case: Case, person: str, freq_line: str, net_line: str, values: FieldVa
     values[net_line] = wages.net
 
 
-def _yes_no(values: FieldValues, line: str, answer: bool) -> None:
-    values[f"{line}.yes"] = answer
-    values[f"{line}.no"] = not answer
 
 
 def _deducted(case: Case, item: str) -> bool:
@@ -173,16 +171,16 @@ def _part_ii(case: Case, values: FieldValues) -> None:
     expenses = case.expenses
     insurance_deducted = _deducted(case, "health_insurance")
     insured = expenses.health_insurance > 0 or insurance_deducted
-    _yes_no(values, "line_25a", insured)
+    yes_no(values, "line_25a", insured)
     if insured:
-        _yes_no(values, "line_25b", insurance_deducted)
+        yes_no(values, "line_25b", insurance_deducted)
         if not insurance_deducted:
             values["line_25c"] = expenses.health_insurance
     court_deducted = _deducted(case, "court_ordered")
     court = expenses.court_ordered_payments > 0 or court_deducted
-    _yes_no(values, "line_26a", court)
+    yes_no(values, "line_26a", court)
     if court:
-        _yes_no(values, "line_26b", court_deducted)
+        yes_no(values, "line_26b", court_deducted)
         if not court_deducted:
             values["line_26c"] = expenses.court_ordered_payments
     if expenses.child_dependent_care > 0:
