@@ -8,6 +8,9 @@ The public Python API; the ``formkit`` command is a thin layer over it.
     report = formkit.check_case(case)
     result = formkit.build_packet("case.json", "out/packet")
 
+Every error raised on purpose is a ``formkit.FormkitError`` (message for the preparer,
+``exit_code`` for the command); anything else is a bug.
+
 Names are imported on first use, so a script that only validates cases does not pay for
 the PDF, analysis and letter-typesetting machinery.
 """
@@ -20,16 +23,18 @@ from typing import TYPE_CHECKING, Any
 from formkit._version import __version__
 
 if TYPE_CHECKING:
-    from formkit.analysis import Analysis, analyze
+    from formkit.analysis import Analysis, StandardsError, analyze
     from formkit.case import Case, CaseError, Problem, ValidationResult, load_case, validate_file
     from formkit.checks import CheckReport, check_case, check_packet, check_pdf
+    from formkit.errors import FormkitError
     from formkit.forms.fill import FormFillError
     from formkit.forms.fill import fill_form as fill
-    from formkit.packet import build_packet
+    from formkit.packet import PacketBlocked, PacketError, build_packet
 
 _LAZY: dict[str, tuple[str, str]] = {
     "Analysis": ("formkit.analysis", "Analysis"),
     "analyze": ("formkit.analysis", "analyze"),
+    "StandardsError": ("formkit.analysis", "StandardsError"),
     "Case": ("formkit.case", "Case"),
     "CaseError": ("formkit.case", "CaseError"),
     "Problem": ("formkit.case", "Problem"),
@@ -40,14 +45,17 @@ _LAZY: dict[str, tuple[str, str]] = {
     "check_case": ("formkit.checks", "check_case"),
     "check_packet": ("formkit.checks", "check_packet"),
     "check_pdf": ("formkit.checks", "check_pdf"),
+    "FormkitError": ("formkit.errors", "FormkitError"),
     "FormFillError": ("formkit.forms.fill", "FormFillError"),
     "fill": ("formkit.forms.fill", "fill_form"),
+    "PacketBlocked": ("formkit.packet", "PacketBlocked"),
+    "PacketError": ("formkit.packet", "PacketError"),
     "build_packet": ("formkit.packet", "build_packet"),
 }
 
-__all__ = ["Analysis", "Case", "CaseError", "CheckReport", "FormFillError", "Problem", "ValidationResult",
-           "__version__", "analyze", "build_packet", "check_case", "check_packet", "check_pdf", "fill", "load_case",
-           "validate_file"]
+__all__ = ["Analysis", "Case", "CaseError", "CheckReport", "FormFillError", "FormkitError", "PacketBlocked",
+           "PacketError", "Problem", "StandardsError", "ValidationResult", "__version__", "analyze", "build_packet",
+           "check_case", "check_packet", "check_pdf", "fill", "load_case", "validate_file"]
 
 
 def __getattr__(name: str) -> Any:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from formkit._version import __version__
 from formkit.commands._common import EXIT_USAGE, UsageError, emit_error
+from formkit.errors import FormkitError
 
 COMMANDS = ("validate", "analyze", "standards", "forms", "fill", "check", "rules", "packet")
 
@@ -54,9 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         code: int = args.handler(args)
         return code
-    except UsageError as exc:
+    except FormkitError as exc:  # usage errors and any expected failure a subcommand did not word itself
         emit_error(f"formkit: error: {exc}")
-        return EXIT_USAGE
+        return exc.exit_code
     except KeyboardInterrupt:
         emit_error("formkit: interrupted")
         return 130

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from formkit.errors import FormkitError
 
-class StandardsError(Exception):
+
+class StandardsError(FormkitError):
     """A table, year, county or amount the analysis needs is not loaded.
 
     The message names what is missing (table, effective date, state and county, key) and

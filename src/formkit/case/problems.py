@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from formkit.errors import FormkitError
+
 Severity = Literal["error", "warning"]
 
 
@@ -26,7 +28,7 @@ class Problem:
                 "code": self.code}
 
 
-class CaseError(Exception):
+class CaseError(FormkitError):
     """A case could not be loaded. Carries every problem found, not just the first."""
 
     def __init__(self, source: str, problems: list[Problem], *, unusable: bool = False) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from formkit._data import data_dir
 from formkit.checks.model import SEVERITIES, Severity
+from formkit.errors import FormkitError
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}-[0-9]{3}$")
 AREAS = ("oic", "ia", "cnc", "penalty", "poa", "crossform", "attachments", "engine")
@@ -33,7 +34,7 @@ AREA_TITLES = {
 }
 
 
-class CatalogueError(RuntimeError):
+class CatalogueError(FormkitError, RuntimeError):
     """The shipped rule data is broken: an installation problem, not a user error."""
 
 

@@ -21,9 +21,10 @@ from typing import Any
 
 from formkit.checks.catalogue import load_catalogue
 from formkit.checks.model import SEVERITIES, Severity
+from formkit.errors import FormkitError
 
 
-class ConfigError(ValueError):
+class ConfigError(FormkitError, ValueError):
     """The configuration file is unreadable or names unknown rules: exit 2."""
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from formkit.checks.documents import Document, Value, convert, labels
 from formkit.checks.model import DocumentInfo
+from formkit.errors import FormkitError
 from formkit.forms.fingerprint import closest_revision, field_set
 from formkit.forms.registry import FormRevision, by_sha256, revisions
 from formkit.pdf.reader import read_fields
@@ -29,7 +30,7 @@ MAX_PDF_BYTES = 100 * 1024 * 1024
 MIN_COVERAGE = 0.8   # share of a map's fields a PDF group must have to count as that form
 
 
-class UnusableInput(Exception):
+class UnusableInput(FormkitError):
     """The input cannot be checked at all: exit 2 with this one-line message."""
 
 

@@ -12,14 +12,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from formkit.errors import EXIT_FINDINGS, EXIT_USAGE, FormkitError
 from formkit.redact import redact_text
 
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "UsageError", "emit", "emit_error", "to_json", "write_atomic"]
+
 EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 
 
-class UsageError(Exception):
+class UsageError(FormkitError):
     """Bad arguments or unusable input: exit code 2 with a one-line message."""
 
 

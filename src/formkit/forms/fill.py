@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from formkit.case.model import Case
+from formkit.errors import EXIT_FINDINGS, FormkitError
 from formkit.forms import format as fmt
 from formkit.forms.locate import find
 from formkit.forms.mapping import AnalysisLike, FieldValues, Value
@@ -29,8 +30,10 @@ class KeyProblem:
         return f"{self.key}: {self.message}"
 
 
-class FormFillError(ValueError):
+class FormFillError(FormkitError, ValueError):
     """Values that cannot be put on the form, all at once, by semantic key."""
+
+    exit_code = EXIT_FINDINGS
 
     def __init__(self, form: str, problems: list[KeyProblem]) -> None:
         self.form = form

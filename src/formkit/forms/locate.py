@@ -14,6 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
+from formkit.errors import FormkitError
 from formkit.forms.registry import FormRevision, by_sha256
 
 ENV_FORMS_DIR = "FORMKIT_FORMS_DIR"
@@ -84,7 +85,7 @@ def _other_revisions(revision: FormRevision, forms_dir: str | Path | None) -> st
     return "".join(notes)
 
 
-class FormNotAvailable(LookupError):
+class FormNotAvailable(FormkitError, LookupError):
     """The official PDF of a supported revision is not on this machine."""
 
 

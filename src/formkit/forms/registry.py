@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from formkit._data import data_dir
+from formkit.errors import FormkitError
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ def by_sha256(digest: str) -> FormRevision | None:
     return None
 
 
-class UnknownForm(LookupError):
+class UnknownForm(FormkitError, LookupError):
     """A form name formkit does not know."""
 
 

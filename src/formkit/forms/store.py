@@ -13,6 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from formkit.errors import FormkitError
 from formkit.forms.fingerprint import Drift, closest_revision, field_set
 from formkit.forms.locate import cache_dir
 from formkit.forms.registry import FormRevision, by_sha256
@@ -76,7 +77,7 @@ def add(path: str | Path) -> tuple[Checked, Path | None]:
     return checked, (_store(checked.revision, data) if checked.usable and checked.revision else None)
 
 
-class FetchError(RuntimeError):
+class FetchError(FormkitError, RuntimeError):
     pass
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from formkit._data import data_dir
 from formkit.case.model import AbatementRequest, Case, Liability
+from formkit.errors import FormkitError
 
 #: Which address table serves which form.
 FORM_TABLES: Mapping[str, str] = {
@@ -40,7 +41,7 @@ _ROUTE_KEYS = {"states", "locations", "schedules_cef", "notice", "specific_use",
                "inferred", "note"}
 
 
-class AddressDataError(ValueError):
+class AddressDataError(FormkitError, ValueError):
     """An address table is missing or malformed (a broken installation or a bad edit)."""
 
 

@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from formkit.case.model import Attachment
+from formkit.errors import FormkitError
 from formkit.packet.letter import to_latin1
 from formkit.packet.merge import has_fields
 from formkit.pdf import flatten
@@ -33,7 +34,7 @@ MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 Kind = Literal["pdf", "jpeg", "png"]
 
 
-class AttachmentError(ValueError):
+class AttachmentError(FormkitError, ValueError):
     """An attachment cannot go into the packet; the message names it and says why."""
 
     def __init__(self, index: int, path: str | None, message: str) -> None:

@@ -28,6 +28,7 @@ from pypdf import PdfReader
 
 from formkit.case import CaseError, load_case
 from formkit.case.model import Case
+from formkit.errors import EXIT_FINDINGS, FormkitError
 from formkit.forms.mapping import AnalysisLike
 from formkit.packet import addresses, attachments, contents, letter, manifest, merge
 from formkit.packet.context import letter_context
@@ -36,10 +37,8 @@ from formkit.redact import redact_text
 ENV_SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
-class PacketError(Exception):
+class PacketError(FormkitError):
     """The packet was not built. ``exit_code`` is what the command returns."""
-
-    exit_code = 2
 
 
 class PacketInputError(PacketError):
@@ -53,7 +52,7 @@ class PacketInputError(PacketError):
 class PacketBlocked(PacketError):
     """``check`` found errors: no packet unless forced."""
 
-    exit_code = 1
+    exit_code = EXIT_FINDINGS
 
     def __init__(self, report: Any) -> None:
         self.report = report
@@ -65,7 +64,7 @@ class PacketBlocked(PacketError):
 class PacketFormError(PacketError):
     """A form cannot be filled from the case values (by semantic key)."""
 
-    exit_code = 1
+    exit_code = EXIT_FINDINGS
 
     def __init__(self, message: str, details: tuple[str, ...]) -> None:
         super().__init__(message)

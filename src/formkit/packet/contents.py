@@ -26,6 +26,7 @@ from formkit.case.model import (
     OfferRequest,
     Request,
 )
+from formkit.errors import FormkitError
 from formkit.forms.registry import FormRevision, supported
 
 DocumentKind = Literal["letter", "form", "attachment", "payment_summary"]
@@ -45,7 +46,7 @@ IA_DIRECT_DEBIT_OVER = Decimal(25000)
 IA_DIVISOR = Decimal(72)
 
 
-class PlanError(ValueError):
+class PlanError(FormkitError, ValueError):
     """The packet cannot be planned: no or several requests, or a bad packets.json."""
 
 

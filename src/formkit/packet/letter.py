@@ -40,6 +40,7 @@ from fpdf.errors import FPDFException
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from formkit._data import data_dir
+from formkit.errors import FormkitError
 
 LETTERS_DIR = "letters"
 _DIRECTIVE = re.compile(r"^::([a-z]+)\s*$")
@@ -73,7 +74,7 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
-class LetterError(ValueError):
+class LetterError(FormkitError, ValueError):
     """A template could not be rendered or typeset; the message names the template and line."""
 
 

@@ -19,9 +19,10 @@ from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from formkit._version import __version__
+from formkit.errors import FormkitError
 
 
-class MergeError(ValueError):
+class MergeError(FormkitError, ValueError):
     """The documents cannot be merged (a part still has form fields, or is unreadable)."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 
+from formkit.errors import FormkitError
 from formkit.pdf.fonts import FontInfo, UnencodableCharacter
 from formkit.pdf.model import Border, WidgetSpec
 from formkit.pdf.syntax import literal, name, num
@@ -31,7 +32,7 @@ SIZE_STEP = 0.25
 _ZAPF_GLYPH = {"4": 20, "l": 71, "8": 24, "u": 78, "n": 73, "H": 35}
 
 
-class LayoutError(ValueError):
+class LayoutError(FormkitError, ValueError):
     """The value cannot be drawn in the widget (does not fit, unencodable, no font)."""
 
 

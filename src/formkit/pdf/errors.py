@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from formkit.errors import FormkitError
+
 
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
@@ -21,7 +23,7 @@ class FieldProblem:
         return f"{self.field}: {self.message}"
 
 
-class FillError(ValueError):
+class FillError(FormkitError, ValueError):
     """Some values could not be filled; ``problems`` lists all of them."""
 
     def __init__(self, problems: Sequence[FieldProblem]) -> None:
@@ -31,5 +33,5 @@ class FillError(ValueError):
         super().__init__(first + more)
 
 
-class TemplateError(ValueError):
+class TemplateError(FormkitError, ValueError):
     """The PDF cannot serve as a fill template (not a form, encrypted, unreadable)."""

@@ -16,6 +16,8 @@ from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 from pypdf.generic._font import CoreFontMetrics, FontDescriptor
 
+from formkit.errors import FormkitError
+
 #: Abbreviations Acrobat uses as /DR resource names for the standard 14 fonts.
 STANDARD_ALIASES: Mapping[str, str] = {
     "Helv": "Helvetica",
@@ -39,7 +41,7 @@ _SYMBOLIC = ("Symbol", "ZapfDingbats")
 _NO_CODE = "\uffff"
 
 
-class UnencodableCharacter(ValueError):
+class UnencodableCharacter(FormkitError, ValueError):
     """A character has no code in the font's encoding."""
 
     def __init__(self, char: str, position: int, font: str) -> None:
