@@ -132,7 +132,7 @@ def _p004() -> CheckReport:
 
 @TRIGGER("POA-005")
 def _t005() -> CheckReport:
-    return check(edit(lump(), representatives__0__license_number=None))
+    return check(edit(lump(), representatives__0__license_number=None))   # an enrolled agent (c)
 
 
 @TRIGGER("POA-005 unsigned")
@@ -150,9 +150,47 @@ def _t005d() -> CheckReport:
     return check(docs=[poa(**{"part_2.row[1].date": None})])
 
 
+@TRIGGER("POA-005 attorney without state")
+def _t005a() -> CheckReport:
+    return check(edit(lump(), representatives=(rep("Ann Lee", "a", date(2026, 10, 28),
+                                                   jurisdiction=None, license=None),)))
+
+
+@TRIGGER("POA-005 preparer without PTIN")
+def _t005h() -> CheckReport:
+    return check(edit(lump(), representatives=(rep("Hal Prep", "h", date(2026, 10, 28),
+                                                   ptin=None, license=None),)))
+
+
+@TRIGGER("POA-005 student without clinic")
+def _t005k() -> CheckReport:
+    return check(edit(lump(), representatives=(
+        rep("Ann Lee", "a", date(2026, 10, 28)),
+        rep("Sam Student", "k", date(2026, 10, 29), license=None, jurisdiction="TX"))))
+
+
 @PASS("POA-005")
 def _p005() -> CheckReport:
     return check(lump(), [poa()])
+
+
+@PASS("POA-005 attorney and CPA without a number")
+def _p005ab() -> CheckReport:
+    """Instructions for Form 2848 p.8: a and b enter the state "and associated bar or license
+    number, if any"; the column reads "(if applicable)"."""
+    reps = (rep("Ann Lee", "a", date(2026, 10, 28), license=None, jurisdiction="NY"),
+            rep("Bo Chan", "b", date(2026, 10, 28), license=None, jurisdiction="CA"))
+    case = edit(lump(), representatives=reps)
+    return check(case, [as_pdf("f2848", case)])
+
+
+@PASS("POA-005 every designation with its entry")
+def _p005all() -> CheckReport:
+    reps = (rep("Ann Lee", "a", date(2026, 10, 28), license=None),
+            rep("Sam Student", "k", date(2026, 10, 29), license=None, jurisdiction="LITC"),
+            rep("Hal Prep", "h", date(2026, 10, 29), license=None),
+            rep("Rita Lee", "f", date(2026, 10, 29), license=None, jurisdiction="Sister"))
+    return check(edit(lump(), representatives=reps), with_forms=True)
 
 
 @TRIGGER("POA-006")
@@ -274,7 +312,7 @@ def _t013() -> CheckReport:
 @PASS("POA-013")
 def _p013() -> CheckReport:
     reps = (rep("Ann Lee", "a", date(2026, 10, 28)),
-            rep("Sam Student", "k", date(2026, 10, 29), license=None, jurisdiction=None))
+            rep("Sam Student", "k", date(2026, 10, 29), license=None, jurisdiction="LITC"))
     case = edit(lump(), representatives=reps)
     return check(edit(case, attachments=(*case.attachments,
                                          Attachment("tas_authorization_letter"))))
@@ -293,21 +331,26 @@ def _p014() -> CheckReport:
 
 @TRIGGER("POA-015")
 def _t015() -> CheckReport:
-    reps = (rep("Ann Lee", "a", date(2026, 10, 29)), rep("Bo Chan", "c", date(2026, 10, 27)))
-    return check(edit(lump(), representatives=reps))
-
-
-@TRIGGER("POA-015 pdf")
-def _t015p() -> CheckReport:
     case = edit(lump(), representatives=(rep("Ann Lee", "a", date(2026, 10, 27)),
                                          rep("Bo Chan", "c", date(2026, 10, 28))))
-    return check(docs=[as_pdf("f2848", case, keys={"part_2.row[2].date": date(2026, 10, 1)})])
+    # the second representative's declaration written on row 1's line, row 1 left empty
+    return check(docs=[as_pdf("f2848", case, keys={
+        "part_2.row[1].designation": None, "part_2.row[1].jurisdiction": None,
+        "part_2.row[1].license_number": None, "part_2.row[1].date": None})])
+
+
+@TRIGGER("POA-015 row without representative")
+def _t015p() -> CheckReport:
+    return check(docs=[poa(**{"part_2.row[2].designation": "c", "part_2.row[2].license_number": "99",
+                              "part_2.row[2].date": date(2026, 10, 29)})])
 
 
 @PASS("POA-015")
 def _p015() -> CheckReport:
-    reps = (rep("Ann Lee", "a", date(2026, 10, 27)), rep("Bo Chan", "c", date(2026, 10, 27)))
-    return check(edit(lump(), representatives=reps))
+    """Signature dates in any order: line 2 order is about the rows, not the dates."""
+    reps = (rep("Ann Lee", "a", date(2026, 10, 29)), rep("Bo Chan", "c", date(2026, 10, 27)))
+    case = edit(lump(), representatives=reps)
+    return check(case, [as_pdf("f2848", case)])
 
 
 @TRIGGER("POA-016")
@@ -356,6 +399,53 @@ def _px001() -> CheckReport:
 @PASS("XF-001 case")
 def _px001c() -> CheckReport:
     return check(joint(), with_forms=True)
+
+
+def _renamed(case: Case, last: str, first: str = "Maria", suffix: str | None = None,
+             spouse_last: str | None = None) -> Case:
+    case = edit(case, taxpayer__last_name=last, taxpayer__first_name=first,
+                taxpayer__suffix=suffix)
+    if spouse_last is not None:
+        case = edit(case, spouse__last_name=spouse_last)
+    return case
+
+
+_NAMES = {"hyphen and apostrophe": ("O'Brien-Whitfield", None), "particle": ("De la Cruz", None),
+          "suffix": ("Whitfield", "Jr."), "accent": ("Nú\u00f1ez", None),
+          "roman suffix": ("Okafor", "III"), "particles and hyphen": ("van der Berg-Smit", "Sr.")}
+
+
+for _label, (_last, _suffix) in _NAMES.items():
+    def _case_pass(last: str = _last, suffix: str | None = _suffix) -> CheckReport:
+        return check(_renamed(lump(), last, suffix=suffix), with_forms=True)
+
+    def _pdf_pass(last: str = _last, suffix: str | None = _suffix) -> CheckReport:
+        case = _renamed(joint(), last, first="James", suffix=suffix, spouse_last=last)
+        return check(docs=[as_pdf("f656", case), as_pdf("f433aoi", case), as_pdf("f9465", case),
+                           as_pdf("f2848", case, label="Form 2848 #1"),
+                           as_pdf("f2848", case, label="Form 2848 #2",
+                                  options={"signer": "spouse"})])
+
+    PASS(f"XF-001 case {_label}")(_case_pass)
+    PASS(f"XF-001 pdf {_label}")(_pdf_pass)
+
+
+@PASS("XF-001 typed differently")
+def _px001typed() -> CheckReport:
+    case = _renamed(lump(), "O'Brien-Whitfield")
+    return check(case, [as_pdf("f656", case, taxpayer__full_name="MARIA L OBRIEN WHITFIELD"),
+                        as_pdf("f433aoi", case, taxpayer__last_name="OBrien Whitfield")])
+
+
+@PASS("XF-001 itin")
+def _px001itin() -> CheckReport:
+    return check(edit(lump(), taxpayer__ssn="912-78-3321"), with_forms=True)
+
+
+@TRIGGER("XF-001 particle dropped")
+def _tx001particle() -> CheckReport:
+    case = _renamed(lump(), "De la Cruz")
+    return check(case, [as_pdf("f656", case, taxpayer__full_name="Maria L. Cruz")])
 
 
 @TRIGGER("XF-003")
@@ -629,6 +719,13 @@ def test_ssn_mismatch_is_masked() -> None:
     (finding,) = findings(report, "XF-001")
     assert "***-**-3312" in finding.message and "***-**-3321" in finding.message
     assert "512-48" not in finding.message
+
+
+def test_name_mismatch_quotes_two_different_names() -> None:
+    case = _renamed(lump(), "De la Cruz")
+    report = check(case, [as_pdf("f656", case, taxpayer__full_name="Maria L. Cruz")])
+    (finding,) = findings(report, "XF-001")
+    assert "'Maria L. Cruz'" in finding.message and "'Maria De la Cruz'" in finding.message
 
 
 def test_signing_window_counts_days() -> None:

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from formkit.checks.documents import Document, current_revision, digits
+from formkit.checks.names import Name, same_name
 from formkit.checks.registry import Hit, hit, rule
-from formkit.checks.rules._util import norm
 from formkit.checks.subject import Subject
 from formkit.redact import mask_tin
 
 _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
 _HOUSE = re.compile(r"^\s*([0-9]+)")
+
+
 def _masked(ssn: str) -> str:
     return mask_tin(f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}" if len(ssn) == 9 else ssn)
 
@@ -25,49 +27,48 @@ _ORDER = ("f656", "f433aoi", "f9465", "f433f", "f433a", "f843", "f2848")
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    ssn: str            # digits
-    last: str           # normalised
-    first: str
+    ssn: str            # digits (an ITIN where the form has its own ITIN box)
+    name: Name
     source: str         # where the reference comes from
 
 
 def _doc_person(doc: Document, who: str) -> Person | None:
-    ssn = digits(doc.text(f"{who}.ssn"))
-    if doc.text(f"{who}.last_name"):
-        last, first = norm(doc.text(f"{who}.last_name")), norm(doc.text(f"{who}.first_name"))
+    ssn = digits(doc.text(f"{who}.ssn")) or digits(doc.text(f"{who}.itin"))
+    if doc.has(f"{who}.last_name"):
+        name = Name(last=doc.text(f"{who}.last_name"), first=doc.text(f"{who}.first_name"))
     else:
-        words = norm(doc.text(f"{who}.full_name")).split()
-        if not words:
-            return None if not ssn else Person(ssn, "", "", doc.label)
-        last, first = words[-1], words[0]
-    if not ssn and not last:
+        name = Name(whole=doc.text(f"{who}.full_name"))
+    if not ssn and name.empty:
         return None
-    return Person(ssn, last, first.split()[0] if first else "", doc.label)
+    return Person(ssn, name, doc.label)
+
+
+def _case_person(first: str, last: str, ssn: str) -> Person:
+    return Person(digits(ssn), Name(last=last, first=first), "the case")
 
 
 def _references(s: Subject) -> dict[str, Person]:
     """Who the packet is about: the case's people, or what most of the forms say."""
     if s.case is not None:
-        out = {"taxpayer": Person(digits(s.case.taxpayer.ssn), norm(s.case.taxpayer.last_name),
-                                  norm(s.case.taxpayer.first_name).split()[0], "the case")}
+        tp = s.case.taxpayer
+        out = {"taxpayer": _case_person(tp.first_name, tp.last_name, tp.ssn)}
         if s.case.spouse is not None:
             sp = s.case.spouse
-            out["spouse"] = Person(digits(sp.ssn), norm(sp.last_name),
-                                   norm(sp.first_name).split()[0], "the case")
+            out["spouse"] = _case_person(sp.first_name, sp.last_name, sp.ssn)
         return out
     out = {}
     for who in ("taxpayer", "spouse"):
         people = [p for f in _ORDER if f != "f2848" or who == "taxpayer" for d in s.docs(f)
-                  if (p := _doc_person(d, who)) is not None and p.ssn and p.last]
-        if people:   # the SSN most forms agree on; the first such form names the person
+                  if (p := _doc_person(d, who)) is not None and p.ssn and not p.name.empty]
+        if people:   # the SSN most forms agree on; a form with a split name names the person
             common = Counter(p.ssn for p in people).most_common(1)[0][0]
-            out[who] = next(p for p in people if p.ssn == common)
+            agreeing = [p for p in people if p.ssn == common]
+            out[who] = next((p for p in agreeing if p.name.last), agreeing[0])
     return out
 
 
-def _name_matches(person: Person, ref: Person) -> bool:
-    return not person.last or not ref.last or ref.last in person.last.split() or (
-        person.last in ref.last.split())
+def _id_key(doc: Document, who: str) -> str:
+    return f"{who}.itin" if doc.text(f"{who}.itin") and not doc.text(f"{who}.ssn") else f"{who}.ssn"
 
 
 @rule("XF-001", inputs=("case", "pdf"))
@@ -88,18 +89,20 @@ def identity(s: Subject) -> Iterator[Hit]:
                     ref = by_ssn[person.ssn][1]
                 if ref is None or ref.source == doc.label:
                     continue
+                key = _id_key(doc, who)
                 if person.ssn and ref.ssn and person.ssn != ref.ssn:
-                    yield hit(doc.where(f"{who}.ssn"), doc.label,
-                              detail=f"{doc.label} shows {who} SSN {_masked(person.ssn)}, "
-                                     f"{ref.source} {_masked(ref.ssn)}")
-                elif not person.ssn and ref.ssn and doc.has(f"{who}.ssn") and who == "taxpayer":
-                    yield hit(doc.where(f"{who}.ssn"), doc.label,
-                              detail=f"{doc.label} has no {who} SSN")
-                if not _name_matches(person, ref):
-                    key = f"{who}.last_name" if doc.has(f"{who}.last_name") else f"{who}.full_name"
                     yield hit(doc.where(key), doc.label,
-                              detail=f"{doc.label} names the {who} {person.last.title()!r}, "
-                                     f"{ref.source} {ref.last.title()!r}")
+                              detail=f"{doc.label} shows the {who}'s number as "
+                                     f"{_masked(person.ssn)}, {ref.source} as {_masked(ref.ssn)}")
+                elif not person.ssn and ref.ssn and who == "taxpayer" and (
+                        doc.has("taxpayer.ssn") or doc.has("taxpayer.itin")):
+                    yield hit(doc.where(key), doc.label,
+                              detail=f"{doc.label} has no {who} SSN or ITIN")
+                if not same_name(person.name, ref.name):
+                    field = f"{who}.last_name" if doc.has(f"{who}.last_name") else f"{who}.full_name"
+                    yield hit(doc.where(field), doc.label,
+                              detail=f"{doc.label} names the {who} {person.name.shown!r}, "
+                                     f"{ref.source} {ref.name.shown!r}")
 
 
 def _address(doc: Document) -> tuple[str, str] | None:

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
 
 from formkit.case.model import Case
 from formkit.checks.documents import Document, digits
@@ -19,8 +18,6 @@ from formkit.checks.subject import Subject
 _NOT_APPLICABLE = re.compile(r"^\s*(not\s+applicable|n/?a)\s*$", re.IGNORECASE)
 _CAF = re.compile(r"^([0-9]{4}-?[0-9]{5}R?|[0-9]{9}R?|none)$", re.IGNORECASE)
 _PTIN = re.compile(r"^(P[0-9]{8}|applied\s+for)$", re.IGNORECASE)
-_NEEDS_JURISDICTION = ("a", "b", "d", "e", "f")
-_NEEDS_LICENSE = ("a", "b", "c", "g", "r")
 
 
 def _number(s: Subject, key: str) -> int:
@@ -244,18 +241,30 @@ def taxpayer_signature(s: Subject) -> Iterator[Hit]:
                       detail=f"{doc.label} line 7 has no printed name of the taxpayer")
 
 
-def _required(rep: Rep) -> Iterator[tuple[str, str]]:
+_JURISDICTION = {"a": "licensing jurisdiction (state)", "b": "licensing jurisdiction (state)",
+                 "d": "title", "e": "title or position", "f": "relationship to the taxpayer"}
+
+
+def _required(s: Subject, rep: Rep) -> Iterator[tuple[str, str]]:
+    """What Part II lacks for this designation (Instructions for Form 2848 (Rev. 9-2021) p.8:
+    a and b a state and the bar or licence number "if any"; c, g, r the enrollment card
+    number; d-f a title or relationship; h the PTIN; k "LITC" or "STCP")."""
     if not rep.designation:
         yield "designation", "no designation"
         return
-    if rep.designation in _NEEDS_JURISDICTION and not rep.jurisdiction:
-        yield "jurisdiction", (f"designation {rep.designation} and no "
-                               + ("licensing jurisdiction" if rep.designation in "ab"
-                                  else "title or relationship"))
-    if rep.designation in _NEEDS_LICENSE and not rep.license:
-        yield "license", f"designation {rep.designation} and no licence or enrollment number"
-    if rep.designation == "h" and not rep.ptin:
-        yield "ptin", "designation h (unenrolled return preparer) and no PTIN"
+    entries = s.params.get("form_2848", "part_ii_entries").get(rep.designation, [])
+    clinics = {str(c).upper() for c in s.params.get("form_2848", "clinic_programs")}
+    for entry in entries:
+        if entry == "jurisdiction" and not rep.jurisdiction.strip():
+            yield "jurisdiction", (f"designation {rep.designation} and no "
+                                   f"{_JURISDICTION[rep.designation]}")
+        elif entry == "number" and not rep.license.strip():
+            yield "license", f"designation {rep.designation} and no enrollment card number"
+        elif entry == "ptin" and not (rep.license.strip() or rep.ptin.strip()):
+            yield "license", f"designation {rep.designation} and no PTIN"
+        elif entry == "clinic" and not clinics & set(
+                f"{rep.jurisdiction} {rep.license}".upper().replace(",", " ").split()):
+            yield "jurisdiction", f"designation {rep.designation} and not 'LITC' or 'STCP' (the clinic program)"
 
 
 @rule("POA-005", inputs=("case", "pdf"))
@@ -269,7 +278,7 @@ def part_ii(s: Subject) -> Iterator[Hit]:
                           detail=f"{prefix}{rep.name} has designation {rep.designation!r}, not "
                                  "one of " + ", ".join(codes))
                 continue
-            for field, what in _required(rep):
+            for field, what in _required(s, rep):
                 yield hit(rep.where[field], rep.document, detail=f"{prefix}{rep.name} has {what}")
             if not rep.signed:
                 yield hit(rep.where["date"], rep.document,
@@ -380,17 +389,31 @@ def student(s: Subject) -> Iterator[Hit]:
                              "letter (tas_authorization_letter) is attached")
 
 
+def _part_ii_filled(doc: Document, n: int) -> bool:
+    return doc.filled(f"part_2.row[{n}]")
+
+
 @rule("POA-015", inputs=("case", "pdf"))
 def signing_order(s: Subject) -> Iterator[Hit]:
-    for reps in all_reps(s):
-        dated = [r for r in reps if r.signed_on is not None]
-        for before, after in pairwise(dated):
-            assert before.signed_on is not None and after.signed_on is not None
-            if after.signed_on < before.signed_on:
-                yield hit(after.where["date"], after.document,
-                          detail=f"{after.name} (line 2 row {after.n}) signed on "
-                                 f"{date_text(after.signed_on)}, before {before.name} (row "
-                                 f"{before.n}) on {date_text(before.signed_on)}")
+    """Part II row n is the declaration of the representative on line 2 row n: a filled
+    row without a line-2 representative, or a row filled while an earlier line-2
+    representative's row is empty, is a declaration out of line-2 order."""
+    for doc in s.docs("f2848"):
+        listed = [n for n in doc.rows("line_2.representative")
+                  if doc.text(f"line_2.representative[{n}].name")]
+        filled = [n for n in doc.rows("part_2.row") if _part_ii_filled(doc, n)]
+        for n in filled:
+            if n not in listed:
+                yield hit(doc.where(f"part_2.row[{n}].designation"), doc.label,
+                          detail=f"{doc.label} Part II row {n} is filled in, but line 2 lists no "
+                                 f"representative {n}")
+            else:
+                skipped = [m for m in listed if m < n and m not in filled]
+                if skipped:
+                    name = doc.text(f"line_2.representative[{skipped[0]}].name")
+                    yield hit(doc.where(f"part_2.row[{n}].designation"), doc.label,
+                              detail=f"{doc.label} Part II row {n} is filled in while row "
+                                     f"{skipped[0]} ({name}, line 2 row {skipped[0]}) is empty")
 
 
 @rule("POA-016", inputs=("case", "pdf"))
