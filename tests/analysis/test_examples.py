@@ -48,9 +48,9 @@ def test_oic_lump_sum_single_harris_county() -> None:
     # Box G = 154 x 12 = 1,848; Box H = 154 x 24 = 3,696.
     assert amount(a, "oic.minimum_offer.lump_sum") == 11595 + 1848 == 13443
     assert amount(a, "oic.minimum_offer.periodic") == 11595 + 3696 == 15291
-    # Initial payment 20% of 13,443 = 2,688.6 -> 2,689 (rounded up);
+    # Initial payment 20% of 13,443 = 2,688.60 exactly (to the cent);
     # fee 205 (AGI 46,300 > 37,650 and 3,863 x 12 = 46,356 > 37,650).
-    assert amount(a, "oic.initial_payment.lump_sum") == 2689
+    assert amount(a, "oic.initial_payment.lump_sum") == d("2688.60")
     assert amount(a, "oic.application_fee") == 205
     assert amount(a, "oic.low_income.threshold") == 37650
     # Balance: 2019 9,870+1,120.50+2,467.50+3,104.22 = 16,562.22; 2020 11,240+2,810+3,011.87 = 17,061.87;
@@ -63,8 +63,8 @@ def test_oic_lump_sum_single_harris_county() -> None:
     assert amount(a, "oic.full_pay.collectible") == 26209
     assert a.option("oic_lump_sum").eligible  # type: ignore[union-attr]
     # Payment to clear each period by its CSED: max(16,562.22/48, 33,624.09/55, 46,208.74/66)
-    # = 700.13 -> 701; 154 < 701, so a streamlined agreement does not fit.
-    assert amount(a, "ia.streamlined.minimum_payment") == 701
+    # = 700.1324... -> 700.14 (up to the cent); 154 < 700.14, so a streamlined agreement does not fit.
+    assert amount(a, "ia.streamlined.minimum_payment") == d("700.14")
     assert "oic_lump_sum" in a.recommendation
     # The requested 13,500 is at least the 13,443 minimum: no OIC-012.
     assert "OIC-012" not in {f.code for f in a.warnings}
@@ -111,15 +111,17 @@ def test_oic_periodic_joint_self_employed_maricopa() -> None:
     # Box G = 439 x 12 = 5,268; Box H = 439 x 24 = 10,536.
     assert amount(a, "oic.minimum_offer.lump_sum") == 15150 + 2100 + 5268 == 22518
     assert amount(a, "oic.minimum_offer.periodic") == 15150 + 2100 + 10536 == 27786
-    # 20% of 22,518 = 4,503.6 -> 4,504 (rounded up); periodic 27,786 / 24 = 1,157.75 -> 1,158.
-    assert amount(a, "oic.initial_payment.lump_sum") == 4504
-    assert amount(a, "oic.periodic.monthly_payment") == 1158
+    # 20% of 22,518 = 4,503.60; periodic 27,786 / 24 = 1,157.75 exactly, so the final payment in
+    # month 24 is 27,786 - 23 x 1,157.75 = 1,157.75 too.
+    assert amount(a, "oic.initial_payment.lump_sum") == d("4503.60")
+    assert amount(a, "oic.periodic.monthly_payment") == d("1157.75")
+    assert amount(a, "oic.periodic.final_payment") == d("1157.75")
     # Balance 26,228.05 + 27,659.54 + 17,683.11 = 71,570.70. Full pay: (3,200 + 11,200 + 6,400) +
     # 2,100 + 439 x 90 months = 62,410 < 71,570.70, so the offer is possible.
     assert amount(a, "total_balance") == d("71570.70")
     assert amount(a, "oic.full_pay.collectible") == 62410
-    # CSED payment: max(26,228.05/67, 53,887.59/78, 71,570.70/90) = 795.23 -> 796 > 439.
-    assert amount(a, "ia.non_streamlined.minimum_payment") == 796
+    # CSED payment: max(26,228.05/67, 53,887.59/78, 71,570.70/90) = 795.23 exactly > 439.
+    assert amount(a, "ia.non_streamlined.minimum_payment") == d("795.23")
     assert a.recommendation[:3] == ("oic_lump_sum", "oic_periodic", "ia_partial_payment")
     # The requested periodic offer of 27,792 (24 x 1,158) is at least the 27,786 minimum.
     assert "OIC-012" not in {f.code for f in a.warnings}
@@ -134,9 +136,9 @@ def test_ia_streamlined_cook_county() -> None:
     # + 90 + 1,308.43 -> 1,308 = 5,035; RMI = 921.
     assert amount(a, "oic.box_e") == 5035
     assert amount(a, "rmi") == 921
-    # Balance 11,424.30 + 9,575.95 = 21,000.25; streamlined: 21,000.25 / 72 = 291.67 -> 292 a month.
+    # Balance 11,424.30 + 9,575.95 = 21,000.25; streamlined: 21,000.25 / 72 = 291.6701... -> 291.68.
     assert amount(a, "total_balance") == d("21000.25")
-    assert amount(a, "ia.streamlined.minimum_payment") == 292
+    assert amount(a, "ia.streamlined.minimum_payment") == d("291.68")
     # Form 9465 line 10: 21,000.25 / 72.0 = 291.6701... -> 291.68 (rounded up to the cent).
     assert amount(a, "f9465.line_10") == d("291.68")
     # Guaranteed: tax 9,450 + 8,620 = 18,070 > 10,000: not eligible.

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from formkit.analysis.criteria import Criterion
 from formkit.analysis.explained import Input, Ledger
 from formkit.analysis.findings import Finding, Severity
 from formkit.analysis.money import apply_rounding
+from formkit.analysis.schedule import Schedule
 from formkit.analysis.standards import TableVersion
 from formkit.analysis.tables import StandardsAt
 from formkit.case.model import Case, Request
@@ -21,6 +23,8 @@ class Context:
     std: StandardsAt
     ledger: Ledger = field(default_factory=Ledger)
     findings: list[Finding] = field(default_factory=list)
+    criteria: list[Criterion] = field(default_factory=list)
+    schedules: list[Schedule] = field(default_factory=list)
 
     def find(self, code: str, severity: Severity, message: str, citation: str = "",
              programs: tuple[str, ...] = (), path: str | None = None) -> None:

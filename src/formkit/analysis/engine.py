@@ -30,7 +30,7 @@ def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | N
     offered = offer.compute(ctx, assets, box_d, spent.rmi, balances)
     compliance.compute(ctx)
     options = offer.options(ctx, offered, balances.total)
-    options += installment.compute(ctx, balances, spent.rmi, spent.six_year_rmi)
+    options += installment.compute(ctx, balances, spent.rmi, spent.six_year_rmi, assets)
     hardship = cnc.compute(ctx, assets, spent.rmi, spent.shortfall, balances.total)
     if hardship is not None:
         options.append(hardship)
@@ -42,7 +42,8 @@ def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | N
     ranked = rank(options, ctx.findings)
     return Analysis(case_id=case.case_id, as_of=day, formkit_version=__version__,
                     lines=ctx.ledger.lines(), options=ranked, recommendation=recommendation(ranked),
-                    findings=tuple(ctx.findings),
+                    findings=tuple(ctx.findings), criteria=tuple(ctx.criteria),
+                    schedules=tuple(ctx.schedules),
                     standards=tuple(v for _, v in sorted(ctx.std.used.items())))
 
 

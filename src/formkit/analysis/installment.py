@@ -7,14 +7,19 @@ from decimal import Decimal
 from typing import Any
 
 from formkit.analysis.context import Context
+from formkit.analysis.equity import Equity
 from formkit.analysis.explained import Input
 from formkit.analysis.liabilities import Balances
 from formkit.analysis.money import ZERO, apply_rounding, floor0, fmt
 from formkit.analysis.options import ProgramOption
+from formkit.analysis.schedule import Schedule, installments, monthly_due_dates, until_paid
 from formkit.analysis.standards import TableVersion
 from formkit.case.model import InstallmentRequest
+from formkit.dates import add_months
 
 I9465 = "Instructions for Form 9465 (Rev. 7-2024)"
+PPIA = "IRM 5.14.2.1 (partial payment installment agreements)"
+ROUNDING_DOC = "docs/reference/rounding.md"
 NSIA = "IRM 5.14.1.4 (payment from the collection information statement); Form 9465 (Rev. 9-2020) line 11b"
 
 
@@ -53,11 +58,12 @@ def _payment(ctx: Context, path: str, label: str, total: Decimal, months: Decima
         exact = max(exact, csed_need)
         inputs.append(led.ref("ia.csed_payment"))
         formula = "max(total balance / program months, payment that pays each period by its CSED)"
-    return led.add(path, label, apply_rounding(exact, rounding), formula + ", rounded up to the whole dollar",
+    return led.add(path, label, apply_rounding(exact, rounding), formula + ", rounded up to the cent",
                    inputs=inputs, citation=citation)
 
 
-def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decimal | None) -> list[ProgramOption]:
+def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decimal | None,
+            equity: Equity) -> list[ProgramOption]:
     case, led = ctx.case, ctx.ledger
     ia = ctx.std.version("installment_agreements")
     rounding = ia.get("minimum_payment_rounding")
@@ -119,7 +125,7 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decima
     if csed_need is not None:
         n_pay = led.add("ia.non_streamlined.minimum_payment", "Minimum payment, non-streamlined agreement",
                         apply_rounding(csed_need, rounding),
-                        "payment that pays each period by its CSED, rounded up to the whole dollar",
+                        "payment that pays each period by its CSED, rounded up to the cent",
                         inputs=[led.ref("ia.csed_payment")], citation=f"{NSIA}; IRC 6502(a)")
         options.append(ProgramOption(
             "ia_non_streamlined", "Non-streamlined installment agreement", not unfiled,
@@ -130,23 +136,95 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decima
             financial_statement="Form 433-F or Form 433-A", amount_path="ia.non_streamlined.minimum_payment",
             total_cost=total, affordable=rmi >= n_pay))
         if ZERO < rmi < n_pay and balances.months_to_csed is not None:
-            paid = rmi * Decimal(balances.months_to_csed)
-            led.add("ia.partial_payment.monthly_payment", "Monthly payment, partial payment agreement", rmi,
-                    "remaining monthly income", inputs=[led.ref("rmi")],
-                    citation="IRC 6159(a); IRM 5.14.2 (partial payment installment agreements)")
-            led.add("ia.partial_payment.total_paid", "Paid by the CSED under a partial payment agreement",
-                    paid, "remaining monthly income x months to the latest CSED",
-                    inputs=[led.ref("rmi"), led.ref("ia.months_to_csed")], citation="IRM 5.14.2")
-            options.append(ProgramOption(
-                "ia_partial_payment", "Partial payment installment agreement", not unfiled,
-                (f"remaining monthly income {fmt(rmi)} is below the {fmt(n_pay)} needed to pay by the CSED",
-                 f"pays about {fmt(paid)} before the collection period ends; the rest expires with the CSED",
-                 "equity in assets must generally be used first; financial reviews every two years"),
-                ("IRC 6159(a)", "IRM 5.14.2", f"{I9465} p.2"), forms=("9465", "433-A"),
-                financial_statement="Form 433-A (or 433-F)", amount_path="ia.partial_payment.monthly_payment",
-                total_cost=paid, affordable=True))
+            options.append(_partial_payment(ctx, balances, rmi, n_pay, unfiled, equity))
+    _schedules(ctx, balances, options, request)
     _six_year_note(ctx, balances, rmi, six_year_rmi, ia.amount("six_year_rule_months"))
     return options
+
+
+def _partial_payment(ctx: Context, balances: Balances, rmi: Decimal, n_pay: Decimal, unfiled: bool,
+                     equity: Equity) -> ProgramOption:
+    """A PPIA pays RMI to the CSED, after the equity in assets is addressed (IRM 5.14.2.1): its
+    cost to the taxpayer, for ranking against an offer, includes that equity."""
+    led = ctx.ledger
+    months = balances.months_to_csed or 0
+    led.add("ia.partial_payment.monthly_payment", "Monthly payment, partial payment agreement", rmi,
+            "remaining monthly income", inputs=[led.ref("rmi")],
+            citation="IRC 6159(a); IRM 5.14.2 (partial payment installment agreements)")
+    available = led.add(
+        "ia.partial_payment.equity", "Equity to be addressed before a partial payment agreement",
+        equity.full_pay_box_a + equity.box_b, "net realizable equity in personal and business assets "
+        "(Form 433-A (OIC) lines without the offer-only $1,000 and vehicle allowances) + Box B",
+        inputs=[led.ref("oic.full_pay.box_a"), led.ref("oic.box_b")],
+        citation=f"{PPIA} ('Before a PPIA may be granted, equity in assets must be addressed and, if "
+                 "appropriate, be used to make payment'); IRM 5.8.5.4.1 (net realizable equity)")
+    after_equity = floor0(balances.total - available)
+    paid = led.add("ia.partial_payment.total_paid", "Paid by the CSED under a partial payment agreement",
+                   min(rmi * Decimal(months), after_equity),
+                   "min(remaining monthly income x months to the latest CSED, balance left after the equity)",
+                   inputs=[led.ref("rmi"), led.ref("ia.months_to_csed"), led.ref("total_balance"),
+                           led.ref("ia.partial_payment.equity")], citation=PPIA)
+    cost = led.add("ia.partial_payment.total_cost", "Cost of a partial payment agreement: equity + payments",
+                   min(balances.total, available + paid), "min(total balance, equity + paid by the CSED)",
+                   inputs=[led.ref("ia.partial_payment.equity"), led.ref("ia.partial_payment.total_paid")],
+                   citation=f"{PPIA}; the equity is paid first, so an offer and a PPIA are compared on what "
+                            "the taxpayer pays in all")
+    reasons = [f"remaining monthly income {fmt(rmi)} is below the {fmt(n_pay)} needed to pay by the CSED",
+               f"equity of {fmt(available)} must be addressed first (sold, borrowed against or paid)"
+               if available else "no equity in assets to address first",
+               f"then pays about {fmt(paid)} before the collection period ends: {fmt(cost)} in all; the rest "
+               "expires with the CSED",
+               "only necessary expenses are allowed (no conditional expenses); financial reviews every "
+               "two years"]
+    if cost >= balances.total:
+        reasons.append("the equity and the payments pay the whole balance: a partial payment agreement "
+                       "does not apply (sell or borrow against the assets and pay in full or by agreement)")
+    return ProgramOption(
+        "ia_partial_payment", "Partial payment installment agreement", not unfiled and cost < balances.total,
+        tuple(reasons),
+        ("IRC 6159(a)", "IRM 5.14.2", f"{I9465} p.2"), forms=("9465", "433-A"),
+        financial_statement="Form 433-A (or 433-F)", amount_path="ia.partial_payment.monthly_payment",
+        total_cost=cost, affordable=True)
+
+
+def _schedules(ctx: Context, balances: Balances, options: list[ProgramOption],
+               request: InstallmentRequest | None) -> None:
+    """Month by month to the CSED for each agreement considered, and for the requested payment."""
+    led = ctx.ledger
+    limit = balances.months_to_csed
+    if limit is None:
+        limit = int(ctx.std.version("installment_agreements").amount("collection_statute_years")) * 12
+    day = request.payment_day if request is not None else None
+    first_due = add_months(ctx.as_of.replace(day=1), 1).replace(day=day or min(ctx.as_of.day, 28))
+    for option in options:
+        if option.amount_path is None:
+            continue
+        payment = led.amount(option.amount_path)
+        total = balances.total
+        note = "interest and penalties accruing after the analysis date are not included"
+        if option.program == "ia_partial_payment":
+            total = floor0(balances.total - led.amount("ia.partial_payment.equity"))
+            note = (f"after the equity ({fmt(led.amount('ia.partial_payment.equity'))}) is paid; what is left "
+                    "at the CSED expires; " + note)
+        amounts = until_paid(total, payment, limit)
+        ctx.schedules.append(Schedule(
+            f"schedule.{option.program}", option.title, option.program, total,
+            installments(total, amounts, monthly_due_dates(first_due, day, len(amounts))),
+            f"{'; '.join(option.citations)}; IRC 6502(a) (collection ends at the CSED); {ROUNDING_DOC}", note))
+    if request is not None and request.monthly_payment > 0:
+        amounts = until_paid(balances.total, request.monthly_payment, limit)
+        schedule = Schedule(
+            "schedule.ia.requested", "Requested installment agreement", "ia_requested", balances.total,
+            installments(balances.total, amounts,
+                         monthly_due_dates(first_due, day, len(amounts))),
+            f"Form 9465 (Rev. 9-2020) lines 11a-12; IRC 6502(a); {ROUNDING_DOC}",
+            "interest and penalties accruing after the analysis date are not included")
+        ctx.schedules.append(schedule)
+        if schedule.unpaid > 0:
+            ctx.find("IA-REQUEST-SHORT", "warning",
+                     f"{len(amounts)} payments of {fmt(request.monthly_payment)} leave {fmt(schedule.unpaid)} "
+                     "unpaid at the latest CSED: the IRS treats it as a partial payment agreement (Form 433-F "
+                     "or 433-A needed)", f"{I9465} Line 11a; IRM 5.14.2", path="schedule.ia.requested")
 
 
 def _six_year_note(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decimal | None,

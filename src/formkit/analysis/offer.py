@@ -7,16 +7,19 @@ or the months left to the latest CSED when fewer remain (IRM 5.8.5.25).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from formkit.analysis.context import Context
+from formkit.analysis.criteria import Criterion
 from formkit.analysis.equity import Equity
 from formkit.analysis.explained import Input
 from formkit.analysis.liabilities import Balances
 from formkit.analysis.money import ZERO, apply_rounding, floor0, fmt
 from formkit.analysis.options import ProgramOption
+from formkit.analysis.schedule import Schedule, equal_split, installments, monthly_due_dates
 from formkit.analysis.standards import TableVersion
-from formkit.case.model import OfferRequest
+from formkit.case.model import LumpSumPayment, OfferRequest
 
 S8 = "Form 433-A (OIC) (Rev. 4-2025) Section 8"
 F656_LOW = "Form 656 (Rev. 4-2025) p.2 Low-Income Certification; IRC 7122(c)(3)"
@@ -135,24 +138,38 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
                      box_d * MONTHS_PER_YEAR, "Box D x 12 (months in a year)", inputs=[led.ref("oic.box_d")],
                      citation=F656_LOW)
     agi = case.compliance.last_return_agi
-    tests = [annual <= threshold]
     if agi is not None:
         led.add("oic.low_income.agi", "Household AGI from the latest Form 1040", agi, "as entered",
                 citation=F656_LOW, sources=("/compliance/last_return_agi",))
-        tests.append(agi <= threshold)
-    eligible = any(tests)
+    agi_test = Criterion(
+        "oic.low_income.agi_test", "AGI from the most recently filed Form 1040 at or below the limit",
+        agi <= threshold if agi is not None else None, agi, threshold, "<=", F656_LOW,
+        None if agi is not None else "no AGI in the case (compliance.last_return_agi): this test "
+        "is not made")
+    income_test = Criterion(
+        "oic.low_income.income_test", "Household gross monthly income (Box D) x 12 at or below the limit",
+        annual <= threshold, annual, threshold, "<=", F656_LOW)
+    eligible = bool(agi_test.passed) or bool(income_test.passed)
+    ctx.criteria += [agi_test, income_test, Criterion(
+        "oic.low_income.qualifies", "Low-Income Certification: either test qualifies", eligible, None,
+        None, "either", F656_LOW,
+        "; ".join(f"{name}: {c.display()}" for name, c in (("AGI test", agi_test),
+                                                            ("income x 12 test", income_test))))]
     claimed = request is None or request.low_income_certification
     waived = eligible and claimed
     if eligible and not claimed:
         ctx.find("OIC-LOW-INCOME-AVAILABLE", "warning",
                  "the household qualifies for the Low-Income Certification (no fee, no initial or "
-                 "monthly payments while the offer is considered) but the request does not claim it",
-                 F656_LOW, programs=("oic_lump_sum", "oic_periodic"), path="oic.low_income.threshold")
+                 "monthly payments while the offer is considered) but the request does not claim it: "
+                 + ", ".join(name for name, c in (("the AGI test", agi_test),
+                                                  ("the income x 12 test", income_test)) if c.passed)
+                 + " qualifies", F656_LOW, programs=("oic_lump_sum", "oic_periodic"),
+                 path="oic.low_income.qualifies")
     if request is not None and request.low_income_certification and not eligible:
         ctx.find("OIC-008", "blocker",
-                 "the request claims the Low-Income Certification but both the AGI and the income x 12 "
-                 "are above the limit for the household size and location",
-                 F656_LOW, programs=("oic_lump_sum", "oic_periodic"), path="oic.low_income.threshold")
+                 "the request claims the Low-Income Certification but neither test qualifies: "
+                 f"AGI test {agi_test.display()}, income x 12 test {income_test.display()}",
+                 F656_LOW, programs=("oic_lump_sum", "oic_periodic"), path="oic.low_income.qualifies")
     fee_amount = f656.amount("application_fee")
     fee = led.add("oic.application_fee", "Application fee", ZERO if waived else fee_amount,
                   "waived: low-income certification" if waived else "fee printed on the form revision",
@@ -161,32 +178,109 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
                   citation=f"Form 656 (Rev. 4-2025) p.1 and Section 7(c); {f656.citation}")
     _initial_payment(ctx, "oic.initial_payment.lump_sum", "Initial payment with a lump-sum offer of the minimum",
                      "oic.minimum_offer.lump_sum", "minimum lump-sum offer", f656, waived)
-    max_months = f656.amount("periodic_max_months")
-    term = Decimal(request.payment_months) if (request is not None and request.payment_option == "periodic"
-                                               and request.payment_months) else max_months
-    led.add("oic.periodic.monthly_payment", "Monthly payment for a periodic offer of the minimum",
-            apply_rounding(periodic / term, f656.get("initial_payment_rounding")) if term else ZERO,
-            "minimum periodic offer / payment months, rounded up to the whole dollar",
-            inputs=[led.ref("oic.minimum_offer.periodic"), Input("payment months", term)],
-            citation=f"IRC 7122(c)(1)(B); Form 656 (Rev. 4-2025) Section 4; {f656.citation}",
-            note="while the offer is considered the monthly payments are due (waived with the "
-                 "low-income certification)" if not waived else "no payments while the offer is "
-                 "considered (low-income certification)")
+    _lump_sum_schedule(ctx, "oic.minimum_offer.lump_sum", "oic.initial_payment.lump_sum",
+                       "schedule.oic.minimum.lump_sum", "Lump-sum offer of the minimum", (), f656)
+    max_months = int(f656.amount("periodic_max_months"))
+    term = (request.payment_months if request is not None and request.payment_option == "periodic"
+            and request.payment_months else max_months)
+    _periodic(ctx, "oic.periodic", "minimum periodic offer", "oic.minimum_offer.periodic", term, None, None,
+              request.payment_day if request is not None else None, waived, f656,
+              "schedule.oic.minimum.periodic", "Periodic offer of the minimum")
     if request is not None:
         _requested(ctx, request, lump, periodic, waived, f656)
     return Offer(lump, periodic, can_full_pay, eligible, fee, request)
 
 
+F656_TERMS = "Form 656 (Rev. 4-2025) Section 4"
+ROUNDING_DOC = "docs/reference/rounding.md"
+
+
 def _initial_payment(ctx: Context, path: str, label: str, offer_path: str, what: str, f656: TableVersion,
                      waived: bool) -> Decimal:
-    """20% of an offer, rounded up to the whole dollar (data rule), or 0 with low-income certification."""
+    """20% of an offer to the cent (rounded up, so never less than 20%), or 0 with the
+    low-income certification (data rule: form_656 initial_payment_rounding)."""
     led = ctx.ledger
     share = f656.amount("initial_payment_fraction")
     value = ZERO if waived else apply_rounding(led.amount(offer_path) * share, f656.get("initial_payment_rounding"))
     return led.add(path, label, value, "waived: low-income certification" if waived else
-                   f"{what} x initial-payment share, rounded up to the whole dollar",
+                   f"{what} x initial-payment share, to the cent (rounded up: never less than the share)",
                    inputs=[led.ref(offer_path), Input("share", share, f656.label)],
-                   citation=f"IRC 7122(c)(1)(A); Form 656 (Rev. 4-2025) Section 4; {f656.citation}")
+                   citation=f"IRC 7122(c)(1)(A); {F656_TERMS} 'Lump Sum'; {ROUNDING_DOC}; {f656.citation}")
+
+
+def _lump_sum_schedule(ctx: Context, offer_path: str, initial_path: str, path: str, title: str,
+                       listed: tuple[LumpSumPayment, ...], f656: TableVersion) -> None:
+    """Initial payment with the offer, then the remaining balance as listed (or in one payment
+    within the form's month limit)."""
+    led = ctx.ledger
+    total, initial = led.amount(offer_path), led.amount(initial_path)
+    if total <= ZERO:
+        return
+    remaining = total - initial
+    max_months = int(f656.amount("lump_sum_max_months"))
+    amounts, labels = [initial], ["with the offer" if initial else "with the offer: none (low-income certification)"]
+    if listed:
+        for item in sorted(listed, key=lambda p: p.months_after_acceptance):
+            amounts.append(item.amount)
+            labels.append(f"within {item.months_after_acceptance} month(s) after acceptance")
+    elif remaining > ZERO:
+        amounts.append(remaining)
+        labels.append(f"within {max_months} months after acceptance (one payment)")
+    ctx.schedules.append(Schedule(
+        path, title, "oic_lump_sum", total, installments(total, amounts, labels=labels),
+        f"{F656_TERMS} 'Lump Sum' (20% with the offer; the rest in 5 or fewer payments within 5 "
+        f"months of acceptance); {ROUNDING_DOC}"))
+
+
+def _periodic(ctx: Context, base: str, what: str, offer_path: str, months: int, first: Decimal | None,
+              monthly: Decimal | None, day: int | None, waived: bool, f656: TableVersion, path: str,
+              title: str) -> None:
+    """First payment with the offer (month 1), equal monthly payments, a final payment in month
+    ``months`` that absorbs the rounding (Form 656 Section 4: 24 months = first, 22, final)."""
+    led = ctx.ledger
+    total = led.amount(offer_path)
+    rule = f656.get("payment_rounding")
+    led.add(f"{base}.months", f"Payment months ({what})", Decimal(months), "month 1 = the first payment, "
+            "the last payment in this month", unit="months", citation=f"{F656_TERMS} 'Periodic Payment' note")
+    if total <= ZERO or months < 1:
+        regular = final = ZERO
+    elif monthly is None:
+        regular, final = equal_split(total, months, rule)
+    else:
+        regular = monthly
+        final = total - (first if first is not None else monthly) - monthly * (months - 2)
+    first_amount = regular if first is None else first
+    formula = ("as requested" if monthly is not None else
+               f"{what} / {months} months, rounded up to the cent")
+    led.add(f"{base}.monthly_payment", f"Monthly payment ({what})", regular, formula,
+            inputs=[led.ref(offer_path), led.ref(f"{base}.months")],
+            citation=f"IRC 7122(c)(1)(B); {F656_TERMS} 'Periodic Payment'; {ROUNDING_DOC}; {f656.citation}",
+            note="no payments while the offer is considered (low-income certification): the first is "
+                 "due 30 days after acceptance" if waived else "the monthly payments are due while the "
+                 "offer is considered")
+    led.add(f"{base}.first_payment", f"First payment, sent with the offer ({what})",
+            ZERO if waived else first_amount, "waived: low-income certification" if waived else
+            ("as requested" if first is not None else "the monthly payment"),
+            inputs=[led.ref(f"{base}.monthly_payment")], citation=f"{F656_TERMS} 'Periodic Payment'")
+    led.add(f"{base}.final_payment", f"Final payment in month {months} ({what})", floor0(final),
+            "offer - first payment - monthly payment x (months - 2): absorbs the rounding",
+            inputs=[led.ref(offer_path), led.ref(f"{base}.monthly_payment"), led.ref(f"{base}.months")],
+            citation=f"{F656_TERMS} 'Periodic Payment'; {ROUNDING_DOC}")
+    if total <= ZERO or months < 1 or regular <= ZERO:
+        return
+    amounts = [first_amount] + [regular] * (months - 2) + [final] if months > 1 else [total]
+    if waived:
+        dates: list[date] | None = None
+        labels = ["30 days after acceptance"] + [f"month {n} after the first payment" for n in range(1, months)]
+    else:
+        dates = monthly_due_dates(ctx.as_of, day, months)
+        labels = ["with the offer"] + [""] * (months - 1)
+    ctx.schedules.append(Schedule(
+        path, title, "oic_periodic", total, installments(total, amounts, dates, labels),
+        f"{F656_TERMS} 'Periodic Payment' (6 to 24 months, first payment with the offer); {ROUNDING_DOC}",
+        note=("dates assume the offer is sent on the analysis date; with the low-income certification "
+              "the first payment is due 30 days after acceptance instead" if waived else
+              "dates assume the offer is sent on the analysis date")))
 
 
 def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Decimal, waived: bool,
@@ -195,6 +289,10 @@ def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Dec
     amount = request.offer_amount
     led.add("oic.requested.offer_amount", "Offer amount requested", amount, "as entered",
             citation="Form 656 Section 4", sources=(ctx.request_pointer(request),))
+    if amount != amount.to_integral_value():
+        ctx.find("OIC-WHOLE-DOLLARS", "warning", f"the offer of {fmt(amount)} has cents: the offer amount "
+                 "should be in whole dollars only", f"{F656_TERMS} ('The offer amount should be in whole "
+                 "dollars only')", programs=(f"oic_{request.payment_option}",), path="oic.requested.offer_amount")
     minimum_path = f"oic.minimum_offer.{request.payment_option}"
     minimum = lump if request.payment_option == "lump_sum" else periodic
     if amount < minimum and not request.special_circumstances:
@@ -216,6 +314,31 @@ def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Dec
                      f"the initial payment of {fmt(request.initial_payment)} is less than 20% of the offer "
                      f"({fmt(required)})", "IRC 7122(c)(1)(A); Form 656 (Rev. 4-2025) Sections 4 and 6",
                      programs=("oic_lump_sum",), path="oic.requested.initial_payment")
+        listed = sum((p.amount for p in request.lump_sum_payments), ZERO)
+        if request.lump_sum_payments and listed != amount - required:
+            ctx.find("OIC-LUMP-SUM-TERMS", "warning",
+                     f"the listed payments after acceptance add up to {fmt(listed)}, not the remaining "
+                     f"balance {fmt(amount - required)} (offer {fmt(amount)} - initial payment "
+                     f"{fmt(required)})", f"{F656_TERMS} 'Lump Sum'", programs=("oic_lump_sum",),
+                     path="schedule.oic.requested")
+        _lump_sum_schedule(ctx, "oic.requested.offer_amount", "oic.requested.initial_payment",
+                           "schedule.oic.requested", "Requested lump-sum offer", request.lump_sum_payments, f656)
+        return
+    months = request.payment_months or int(f656.amount("periodic_max_months"))
+    _periodic(ctx, "oic.requested", "requested periodic offer", "oic.requested.offer_amount", months,
+              request.initial_payment, request.monthly_payment, request.payment_day, waived, f656,
+              "schedule.oic.requested", "Requested periodic offer")
+    regular = led.amount("oic.requested.monthly_payment")
+    exact = amount - (request.initial_payment or regular) - regular * (months - 2)
+    if request.monthly_payment is not None and (exact <= ZERO or exact > regular):
+        even = equal_split(amount, months, f656.get("payment_rounding"))[0]
+        ctx.find("OIC-PERIODIC-TERMS", "warning" if exact <= ZERO else "note",
+                 f"the first payment plus {months - 2} monthly payments of {fmt(regular)} leave a final payment "
+                 f"of {fmt(exact)} in month {months}"
+                 + (" (the payments exceed the offer)" if exact <= ZERO else " (more than a monthly payment)")
+                 + f": equal payments are {fmt(even)}, the final one absorbing the rounding",
+                 f"{F656_TERMS} 'Periodic Payment'; {ROUNDING_DOC}",
+                 programs=("oic_periodic",), path="schedule.oic.requested")
 
 
 def options(ctx: Context, offer: Offer, balance: Decimal) -> list[ProgramOption]:

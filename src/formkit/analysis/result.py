@@ -7,9 +7,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from formkit.analysis.criteria import Criterion
 from formkit.analysis.explained import Explained
 from formkit.analysis.findings import Finding
 from formkit.analysis.options import ProgramOption
+from formkit.analysis.schedule import Schedule
 from formkit.analysis.standards import TableVersion
 
 SCHEMA_ID = "https://formkit.dev/schemas/analysis.schema.json"
@@ -31,6 +33,8 @@ class Analysis:
     recommendation: tuple[str, ...]
     findings: tuple[Finding, ...]
     standards: tuple[TableVersion, ...]
+    criteria: tuple[Criterion, ...] = ()
+    schedules: tuple[Schedule, ...] = ()
     _index: dict[str, Explained] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -61,6 +65,12 @@ class Analysis:
     def notes(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == "note")
 
+    def criterion(self, path: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.path == path), None)
+
+    def schedule(self, path: str) -> Schedule | None:
+        return next((s for s in self.schedules if s.path == path), None)
+
     def option(self, program: str) -> ProgramOption | None:
         return next((o for o in self.options if o.program == program), None)
 
@@ -74,6 +84,8 @@ class Analysis:
             "standards": [v.to_dict() for v in self.standards],
             "amounts": {line.path: line.amount for line in self.lines},
             "lines": [line.to_dict() for line in self.lines],
+            "criteria": [c.to_dict() for c in self.criteria],
+            "schedules": [s.to_dict() for s in self.schedules],
             "options": [o.to_dict() for o in self.options],
             "recommendation": list(self.recommendation),
             "blockers": [f.to_dict() for f in self.blockers],

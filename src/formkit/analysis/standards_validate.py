@@ -198,6 +198,7 @@ def _form_656(values: Mapping[str, Any], source: str, key: str) -> None:
     _amount(values, "application_fee", source, key)
     _fraction(values, "initial_payment_fraction", source, key)
     _rounding(values, "initial_payment_rounding", source, key)
+    _rounding(values, "payment_rounding", source, key)
     for name in ("lump_sum_max_payments", "lump_sum_max_months", "periodic_min_months",
                  "periodic_max_months"):
         _amount(values, name, source, key)

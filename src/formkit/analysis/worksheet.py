@@ -10,6 +10,7 @@ from formkit.analysis.explained import Explained
 from formkit.analysis.findings import Finding
 from formkit.analysis.money import fmt
 from formkit.analysis.result import Analysis
+from formkit.analysis.schedule import Schedule
 
 WIDTH = 96
 AMOUNT = 14
@@ -157,6 +158,53 @@ def _options(analysis: Analysis) -> list[str]:
     return out
 
 
+def _criteria(analysis: Analysis, explain: bool) -> list[str]:
+    if not analysis.criteria:
+        return []
+    out = _heading("Tests")
+    for c in analysis.criteria:
+        label = f"{c.label} [{c.path}]" if explain else c.label
+        out += _wrap(f"{label}: {c.display()}", 2)
+        if explain:
+            out += _wrap(f"source: {c.citation}", 6)
+            if c.note:
+                out += _wrap(f"note: {c.note}", 6)
+    return out
+
+
+def _summary(schedule: Schedule) -> str:
+    """'1 x 637.13, then 22 x 637.13, final 637.01' in a few words."""
+    amounts = [p.amount for p in schedule.payments]
+    groups: list[tuple[int, Decimal]] = []
+    for a in amounts:
+        if groups and groups[-1][1] == a:
+            groups[-1] = (groups[-1][0] + 1, a)
+        else:
+            groups.append((1, a))
+    return ", then ".join(f"{n} x {a:,.2f}" for n, a in groups)
+
+
+def _schedules(analysis: Analysis, explain: bool) -> list[str]:
+    if not analysis.schedules:
+        return []
+    out = _heading("Payment schedules (to the cent; the last payment absorbs the rounding)")
+    for s in analysis.schedules:
+        title = f"{s.title} [{s.path}]" if explain else s.title
+        out.append(_row(title, fmt(s.total)))
+        out += _wrap(f"{len(s.payments)} payment(s): {_summary(s)}"
+                     + (f"; {s.unpaid:,.2f} left unpaid" if s.unpaid > 0 else ""), 6)
+        if not explain:
+            continue
+        for p in s.payments:
+            when = p.due.isoformat() if p.due else p.when
+            extra = f" ({p.when})" if p.due and p.when else ""
+            out.append(f"      {p.number:>3}  {when + extra:<48}{p.amount:>14,.2f}  left {p.balance_after:>12,.2f}")
+        out += _wrap(f"source: {s.citation}", 6)
+        if s.note:
+            out += _wrap(f"note: {s.note}", 6)
+    return out
+
+
 def render(analysis: Analysis, explain: bool = False) -> str:
     """The worksheet as text; with ``explain`` every line shows its formula, inputs and source."""
     out = [f"formkit collection analysis: case {analysis.case_id}, as of {analysis.as_of.isoformat()}",
@@ -186,6 +234,8 @@ def render(analysis: Analysis, explain: bool = False) -> str:
             out.append(_row(f"{line.label} [{line.path}]" if explain else line.label, _amount(line)))
             if explain:
                 out += _explain(line)
+    out += _criteria(analysis, explain)
+    out += _schedules(analysis, explain)
     out += _findings("Notes", analysis.notes)
     out += _heading("Standards and form constants used")
     for v in analysis.standards:
