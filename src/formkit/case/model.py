@@ -144,6 +144,74 @@ class Notice:
 
 
 @dataclass(frozen=True, slots=True)
+class Assessment:
+    """One assessment with its own collection statute: the TC and its 23C date."""
+
+    code: str
+    date: date
+    amount: Decimal | None = None
+    explanation: str | None = None
+    source: Literal["transcript", "preparer"] = "preparer"
+
+    @property
+    def key(self) -> str:
+        """``TC@YYYY-MM-DD``: how events, reports and the CSED output name an assessment."""
+        return f"{self.code}@{self.date.isoformat()}"
+
+
+EventKind = Literal[
+    "offer", "installment_request", "installment_termination", "bankruptcy", "cdp_hearing",
+    "equivalent_hearing", "outside_us", "combat_zone", "innocent_spouse", "extension_agreement",
+    "currently_not_collectible", "taxpayer_assistance_order", "wrongful_levy", "court_custody",
+]
+EventOutcome = Literal[
+    "pending", "accepted", "rejected", "withdrawn", "returned", "granted", "terminated", "discharged",
+    "dismissed", "stay_lifted", "determined",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionEvent:
+    """A collection event that may suspend or extend the statute (rules/csed.json per kind)."""
+
+    kind: EventKind
+    start: date
+    end: date | None = None
+    outcome: EventOutcome | None = None
+    appeal_filed_on: date | None = None
+    appeal_decided_on: date | None = None
+    court_decision_final_on: date | None = None
+    waiver_filed_on: date | None = None
+    agreed_date: date | None = None
+    chapter: Literal["7", "11", "12", "13"] | None = None
+    person: Literal["taxpayer", "spouse"] | None = None
+    assessments: tuple[str, ...] = ()
+    source: Literal["transcript", "preparer"] = "preparer"
+    codes: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedValues:
+    """The values the last transcript import wrote (a differing case value is the preparer's)."""
+
+    assessed_balance: Decimal | None = None
+    interest: Decimal | None = None
+    penalties: Penalties | None = None
+    assessment_date: date | None = None
+    return_filed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptSummary:
+    as_of: date
+    account_balance: Decimal | None = None
+    accrued_interest: Decimal = ZERO
+    accrued_penalty: Decimal = ZERO
+    imported: ImportedValues | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Liability:
     tax_type: Literal["income", "employment", "unemployment", "civil_penalty", "excise", "estate", "gift", "other"]
     form: str
@@ -156,6 +224,9 @@ class Liability:
     return_filed_on: date | None = None
     notice_received: bool = True
     notice: Notice | None = None
+    assessments: tuple[Assessment, ...] = ()
+    events: tuple[CollectionEvent, ...] = ()
+    transcript: TranscriptSummary | None = None
 
     @property
     def total(self) -> Decimal:

@@ -178,10 +178,42 @@ def overrides_name_real_fields(data: dict[str, Any], today: date) -> Iterator[Pr
                               f"forms/{revision.form_id}/{revision.revision}.json)", code="semantic.override_key")
 
 
+_EVENT_ORDER = (("start", "end"), ("appeal_filed_on", "appeal_decided_on"), ("start", "appeal_filed_on"),
+                ("start", "court_decision_final_on"), ("start", "waiver_filed_on"))
+
+
+def collection_events_consistent(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    """Event dates in order, assessment keys that exist, no assessment listed twice."""
+    for i, item in enumerate(data.get("liabilities", [])):
+        keys: dict[str, int] = {}
+        for j, a in enumerate(item.get("assessments", [])):
+            key = f"{a['code']}@{a['date']}"
+            if key in keys:
+                yield Problem(f"/liabilities/{i}/assessments/{j}", f"assessment {key} is listed twice "
+                              f"(also at /liabilities/{i}/assessments/{keys[key]})",
+                              code="semantic.duplicate_assessment")
+            keys.setdefault(key, j)
+        for j, event in enumerate(item.get("events", [])):
+            path = f"/liabilities/{i}/events/{j}"
+            for first, later in _EVENT_ORDER:
+                a, b = event.get(first), event.get(later)
+                if a and b and b < a:
+                    yield Problem(f"{path}/{later}", f"{later} {b} is before {first} {a}",
+                                  code="semantic.event_dates")
+            if event.get("kind") == "extension_agreement" and event.get("agreed_date", "9") < event["start"]:
+                yield Problem(f"{path}/agreed_date", f"agreed_date {event['agreed_date']} is before the "
+                              f"agreement was signed ({event['start']})", code="semantic.event_dates")
+            for k, key in enumerate(event.get("assessments", [])):
+                if key not in keys:
+                    known = ", ".join(sorted(keys)) or "none listed"
+                    yield Problem(f"{path}/assessments/{k}", f"assessment {key} is not among this period's "
+                                  f"assessments ({known})", code="semantic.event_assessment")
+
+
 CHECKS: tuple[Check, ...] = (
     spouse_when_joint, distinct_ssns, unique_periods, valid_period_dates, dates_not_in_future,
     loans_within_value, cents_only, spouse_items_need_spouse, signed_has_date, periodic_offer_terms,
-    overrides_name_real_fields,
+    overrides_name_real_fields, collection_events_consistent,
 )
 
 
