@@ -34,7 +34,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from formkit.csed import CsedRulesError, compute_case
+    from formkit.csed import compute_case
     from formkit.csed.report import render_text, to_dict
 
     chart = Path(args.chart) if args.chart else None
@@ -46,17 +46,11 @@ def run(args: argparse.Namespace) -> int:
         for problem in [p for p in exc.problems if p.severity == "error"] or exc.problems:
             emit_error(f"{args.case}: {problem}")
         return EXIT_USAGE
-    try:
-        result = compute_case(case, as_of=args.as_of, person=args.person)
-    except CsedRulesError as exc:
-        raise UsageError(str(exc)) from None
+    result = compute_case(case, as_of=args.as_of, person=args.person)
     if chart is not None:
-        from formkit.csed.chart import ChartUnavailable, write_chart
+        from formkit.csed.chart import write_chart
 
-        try:
-            write_chart(result, case.case_id, chart)
-        except ChartUnavailable as exc:
-            raise UsageError(str(exc)) from None
+        write_chart(result, case.case_id, chart)
     if args.format == "json":
         emit(to_json(to_dict(result, case.case_id, __version__)))
     else:

@@ -16,10 +16,11 @@ from typing import Any
 
 from formkit.commands._common import write_atomic
 from formkit.csed.engine import CsedResult
+from formkit.errors import FormkitError
 
 
-class ChartUnavailable(Exception):
-    """matplotlib is not installed."""
+class ChartUnavailable(FormkitError):
+    """matplotlib (the 'chart' extra) is not installed: exit 2 with the install command."""
 
 
 def _matplotlib() -> tuple[Any, Any, Any]:

@@ -18,12 +18,13 @@ import jsonschema
 
 from formkit._data import data_dir
 from formkit.dates import add_months, add_years
+from formkit.errors import FormkitError
 
 Effect = Literal["suspend", "extend", "none"]
 
 
-class CsedRulesError(Exception):
-    """rules/csed.json is missing or malformed: the message names the file and the key."""
+class CsedRulesError(FormkitError):
+    """rules/csed.json is missing or malformed (a broken installation): names the file and key."""
 
 
 @dataclass(frozen=True, slots=True)
