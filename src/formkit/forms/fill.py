@@ -43,6 +43,21 @@ class FormFillError(FormkitError, ValueError):
         super().__init__(f"{form}: {listing}{more}")
 
 
+class RevisionNotFillable(FormkitError, LookupError):
+    """A prior revision (mapped only to derive the next one) or a derived draft map that no
+    maintainer has reviewed yet: filling with it could put values in the wrong boxes."""
+
+
+def _fillable(revision: FormRevision) -> None:
+    if not revision.supported:
+        raise RevisionNotFillable(f"{revision.label} is a prior revision formkit does not fill")
+    if not revision.reviewed:
+        raise RevisionNotFillable(
+            f"{revision.label}: the field map forms/{revision.form_id}/{revision.revision}.json is a draft "
+            f"derived from a previous revision and not reviewed yet; review it with 'formkit forms review "
+            f"forms/{revision.form_id}/{revision.revision}.json' and approve it with --approve")
+
+
 class LazyAnalysis:
     """Computes the case analysis only if a mapper asks for a computed line."""
 
@@ -111,6 +126,7 @@ def fill_values(revision: FormRevision, template: bytes, values: Mapping[str, Va
     from formkit.pdf import FillError, fill
     from formkit.pdf import flatten as flatten_pdf
 
+    _fillable(revision)
     pdf_values = render_values(revision, values)
     try:
         filled = fill(template, pdf_values)
@@ -132,6 +148,7 @@ def fill_form(form: str | FormRevision, case: Case, *, analysis: AnalysisLike | 
     one Form 843 per period and penalty). The analysis is computed on demand when not given.
     """
     revision = form if isinstance(form, FormRevision) else supported(form)
+    _fillable(revision)
     template = find(revision, forms_dir).read_bytes()
     values = mapper_values(revision, case, analysis or LazyAnalysis(case, as_of), **options)
     return fill_values(revision, template, values, flatten=flatten)

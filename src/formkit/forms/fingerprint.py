@@ -63,8 +63,10 @@ class Drift:
                 f"{len(self.removed)} removed")
 
 
-def closest_revision(fields: frozenset[tuple[str, str]], form_id: str | None = None) -> Drift | None:
-    """The mapped revision sharing the most field names (of ``form_id`` when the form is known).
+def closest_revision(fields: frozenset[tuple[str, str]], form_id: str | None = None,
+                     exclude: FormRevision | None = None) -> Drift | None:
+    """The mapped revision sharing the most field names (of ``form_id`` when the form is known),
+    other than ``exclude`` (a prior revision is compared with the others, not with itself).
 
     Without a known form, a weak resemblance (IRS forms share generic names such as
     ``f1_25[0]``) is not reported as a match.
@@ -72,7 +74,7 @@ def closest_revision(fields: frozenset[tuple[str, str]], form_id: str | None = N
     names = {name for _, name in fields}
     best: tuple[float, FormRevision, set[str]] | None = None
     for rev in revisions():
-        if form_id is not None and rev.form_id != form_id:
+        if (form_id is not None and rev.form_id != form_id) or rev is exclude:
             continue
         known = {spec.pdf for spec in rev.fields.values()} | set(rev.unmapped)
         if not known and rev.fingerprint is None:

@@ -78,7 +78,7 @@ def _other_revisions(revision: FormRevision, forms_dir: str | Path | None) -> st
     for directory in search_dirs(forms_dir):
         for hit in scan(directory):
             if hit.revision.form_id == revision.form_id and hit.revision is not revision:
-                drift = closest_revision(field_set(hit.path.read_bytes()), revision.form_id)
+                drift = closest_revision(field_set(hit.path.read_bytes()), revision.form_id, exclude=hit.revision)
                 change = (f" ({len(drift.added)} field(s) added, {len(drift.removed)} removed against "
                           f"Rev. {drift.closest.revision})" if drift and not drift.same_fields else "")
                 notes.append(f" Found {hit.path.name}: {hit.revision.label}, an unsupported revision{change}.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from types import MappingProxyType
 from typing import Any
@@ -33,6 +34,20 @@ class FieldSpec:
     readonly: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Currency:
+    """When the IRS released a revision and, once known, when a newer one superseded it."""
+
+    released: date | None
+    superseded: date | None = None
+    superseded_by: str | None = None
+    source: str = ""
+
+    def superseded_on(self, day: date) -> bool:
+        """A newer revision had replaced this one by ``day``."""
+        return self.superseded is not None and self.superseded <= day
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class FormRevision:
     """One revision of one form. Compared by identity: the registry loads each once."""
@@ -50,6 +65,8 @@ class FormRevision:
     field_count: int | None
     fields: Mapping[str, FieldSpec] = field(default_factory=dict)
     unmapped: Mapping[str, str] = field(default_factory=dict)
+    reviewed: bool = True  # False for a draft map written by 'formkit forms derive'
+    currency: Currency | None = None
 
     @property
     def label(self) -> str:
@@ -73,6 +90,17 @@ def _spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
                      comb=bool(raw.get("comb", False)), readonly=bool(raw.get("readonly", False)))
 
 
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _currency(raw: Any) -> Currency | None:
+    if not isinstance(raw, Mapping):
+        return None
+    return Currency(released=_day(raw.get("released")), superseded=_day(raw.get("superseded")),
+                    superseded_by=raw.get("superseded_by"), source=str(raw.get("source", "")))
+
+
 def _load(raw: Mapping[str, Any]) -> FormRevision:
     return FormRevision(
         form=raw["form"], form_id=raw["form_id"], revision=raw["revision"], title=raw["title"],
@@ -81,18 +109,35 @@ def _load(raw: Mapping[str, Any]) -> FormRevision:
         field_count=raw.get("field_count"),
         fields=MappingProxyType({k: _spec(k, v) for k, v in raw.get("fields", {}).items()}),
         unmapped=MappingProxyType(dict(raw.get("unmapped", {}))),
+        reviewed=bool(raw.get("reviewed", True)), currency=_currency(raw.get("currency")),
     )
+
+
+def revision_month(rev: FormRevision) -> date:
+    """The release date, else the month printed in the revision ('1-2021'), to order revisions."""
+    if rev.currency is not None and rev.currency.released is not None:
+        return rev.currency.released
+    month, _, year = rev.revision.partition("-")
+    try:
+        return date(int(year), int(month), 1)
+    except ValueError:
+        return date.min
 
 
 @cache
 def revisions() -> tuple[FormRevision, ...]:
-    """Every known revision, supported first, in a stable order."""
+    """Every known revision per form: supported first, newest first, in a stable order."""
     found = []
     for path in sorted(data_dir("forms").glob("*/*.json")):
         raw = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(raw, dict) and "form_id" in raw and "sha256" in raw:
             found.append(_load(raw))
-    return tuple(sorted(found, key=lambda r: (r.form_id, not r.supported, r.revision)))
+    return tuple(sorted(found, key=registry_order))
+
+
+def registry_order(rev: FormRevision) -> tuple[str, bool, int, str]:
+    """Per form: supported revisions first, then newest first (so ``supported`` finds the newest)."""
+    return (rev.form_id, not rev.supported, -revision_month(rev).toordinal(), rev.revision)
 
 
 def by_sha256(digest: str) -> FormRevision | None:
@@ -113,10 +158,24 @@ def _normalise(name: str) -> str:
 
 
 def supported(form: str) -> FormRevision:
-    """The supported revision of a form named like '433-A (OIC)', '433aoi', 'f656' or '2848'."""
+    """The supported revision of a form named like '433-A (OIC)', '433aoi', 'f656' or '2848'
+    (the newest, when a derived draft of a new revision sits next to the reviewed one)."""
     wanted = _normalise(form)
     for rev in revisions():
         if rev.supported and (_normalise(rev.form_id) == wanted or _normalise(rev.form) == wanted):
             return rev
     names = ", ".join(sorted({r.form for r in revisions() if r.supported}))
     raise UnknownForm(f"unknown form {form!r} (supported: {names})")
+
+
+def find_revision(form: str, revision: str | None = None) -> FormRevision:
+    """Revision ``revision`` ('2-2020') of a form, or its supported revision when not given."""
+    if revision is None:
+        return supported(form)
+    wanted = _normalise(form)
+    same_form = [r for r in revisions() if wanted in (_normalise(r.form_id), _normalise(r.form))]
+    for rev in same_form:
+        if rev.revision == revision:
+            return rev
+    known = ", ".join(r.revision for r in same_form)
+    raise UnknownForm(f"no revision {revision!r} of form {form!r} in the registry (known: {known or 'none'})")

@@ -53,7 +53,7 @@ def check_bytes(data: bytes, path: str = "<pdf>") -> Checked:
     drift = None
     if rev is None or not rev.supported:
         try:
-            drift = closest_revision(field_set(data), rev.form_id if rev is not None else None)
+            drift = closest_revision(field_set(data), rev.form_id if rev is not None else None, exclude=rev)
         except ValueError:
             drift = None
     return Checked(path, digest, rev, drift)
