@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -63,20 +64,51 @@ def test_no_ssn_in_any_output(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_as_of_chooses_the_table_and_a_missing_year_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = cli(capsys, "analyze", str(EXAMPLES / "ia-streamlined.json"), "--as-of", "2025-06-01")
+    code, _, err = cli(capsys, "analyze", str(EXAMPLES / "oic-lump-sum-single.json"), "--as-of", "2025-06-01")
     assert code == 2
+    assert "line 40 (housing and utilities)" in err
     assert "housing and utilities table effective 2025-04-21" in err
     assert "Traceback" not in err
 
 
+def test_a_streamlined_agreement_runs_without_the_missing_table(capsys: pytest.CaptureFixture[str]) -> None:
+    # The streamlined request needs no living-expense standard: the analysis runs and says
+    # which line it could not compute (the 2025 housing table is not loaded).
+    code, out, _ = cli(capsys, "analyze", str(EXAMPLES / "ia-streamlined.json"), "--as-of", "2025-06-01",
+                       "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    warning = next(w for w in data["warnings"] if w["code"] == "STANDARDS-NOT-LOADED")
+    assert "line 40 (housing and utilities)" in warning["message"]
+    assert "formkit standards import" in warning["message"]
+    assert "rmi" not in data["amounts"] and "oic.box_e" not in data["amounts"]
+    assert data["amounts"]["ia.streamlined.minimum_payment"] == "291.68"
+    assert data["recommendation"][0] == "ia_streamlined"
+
+
 def test_missing_county_exits_2_naming_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    data = json.loads((EXAMPLES / "ia-streamlined.json").read_text())
-    data["address"]["county"] = "DuPage County"
+    data = json.loads((EXAMPLES / "oic-lump-sum-single.json").read_text())
+    data["address"]["county"] = "Fort Bend County"
     case = tmp_path / "case.json"
     case.write_text(json.dumps(data))
     code, out, err = cli(capsys, "analyze", str(case))
     assert code == 2 and out == ""
-    assert "DuPage County, IL is not loaded" in err
+    assert "Fort Bend County, TX is not loaded" in err
+    # the message says which line needs it, the import command and where to get the file
+    assert "line 40" in err and "formkit standards import" in err and "irs.gov" in err
+
+
+def test_penalty_abatement_runs_without_any_county(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = json.loads((EXAMPLES / "fta-penalty-abatement.json").read_text())
+    data["address"]["county"] = "Nowhere County"
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(data))
+    code, out, _ = cli(capsys, "analyze", str(case), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["recommendation"] == ["fta"]
+    assert Decimal(data["amounts"]["abatement.fta.total"]) == 1881
+    assert any(w["code"] == "STANDARDS-NOT-LOADED" and "line 40" in w["message"] for w in data["warnings"])
 
 
 def test_bad_case_exits_2_with_one_line_per_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -104,8 +136,8 @@ def test_standards_list(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_standards_import_housing_then_analyze(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                isolated_user_data: Path) -> None:
-    data = json.loads((EXAMPLES / "ia-streamlined.json").read_text())
-    data["address"]["county"] = "DuPage County"
+    data = json.loads((EXAMPLES / "oic-lump-sum-single.json").read_text())
+    data["address"].update(state="IL", county="DuPage County")
     case = tmp_path / "case.json"
     case.write_text(json.dumps(data))
     housing = tmp_path / "housing.csv"

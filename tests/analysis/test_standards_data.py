@@ -198,3 +198,22 @@ def test_no_irs_number_as_a_literal_in_the_analysis_code() -> None:
                 if tok.type == tokenize.NUMBER and tok.string in IRS_NUMBERS:
                     found.append(f"{path.name}:{tok.start[0]} {tok.string}")
     assert not found
+
+
+def test_county_names_match_as_the_irs_writes_them() -> None:
+    std = at(JUNE_2026)
+    # "Harris", "harris county" and "HARRIS COUNTY" are the table's "Harris County"
+    for name in ("Harris", "harris county", "HARRIS  COUNTY"):
+        assert std.housing("TX", name, 1).amount == 2153
+    # a near miss is named in the message, with the import command and where to get the file
+    with pytest.raises(StandardsError, match="did you mean 'Harris County'") as exc:
+        std.housing("TX", "Haris County", 1)
+    assert "formkit standards import" in str(exc.value) and "irs.gov" in str(exc.value)
+
+
+def test_normalized_county_names() -> None:
+    from formkit.analysis.tables import normalize_county
+    assert normalize_county("St. Clair County") == normalize_county("Saint Clair") == "saint clair"
+    assert normalize_county("Baltimore city") != normalize_county("Baltimore County")
+    assert normalize_county("Matanuska-Susitna Borough") == "matanuska-susitna"
+    assert normalize_county("Orleans Parish") == "orleans"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from formkit.analysis.context import Context
-from formkit.analysis.errors import StandardsError
+from formkit.analysis.errors import StandardsDataError, StandardsError
 from formkit.analysis.explained import Input
 from formkit.analysis.money import ZERO, floor0, fmt, to_cents
 from formkit.analysis.tables import Looked
 from formkit.case.model import Vehicle
+
+T = TypeVar("T")
 
 SECTION7 = "Form 433-A (OIC) (Rev. 4-2025) Section 7, lines 39-51, Boxes E and F"
 CFS = "IRS Collection Financial Standards; IRM 5.15.1; IRM 5.8.5.22"
@@ -126,12 +130,12 @@ def compute(ctx: Context, box_d: Decimal) -> ExpenseResult:
     size = case.household_size
     address = case.address
     if not address.county:
-        raise StandardsError("the case address has no county: the housing and transportation "
-                             "standards are chosen by state and county (add address.county, e.g. "
-                             "'Harris County')")
+        raise StandardsError("Form 433-A (OIC) lines 40 and 42 (housing and utilities, vehicle operating "
+                             "costs) need the county: the housing and transportation standards are chosen "
+                             "by state and county (add address.county, e.g. 'Harris County')")
     allowable: dict[str, Decimal] = {}
 
-    national = std.national_standard(size)
+    national = _table("39", "food, clothing and miscellaneous", lambda: std.national_standard(size))
     _standard(ctx, "expenses.standard.national", "National Standards (food, clothing, other items)",
               [national], f"table amount for a household of {size}")
     allowable["food_clothing_misc"] = led.add(
@@ -143,7 +147,8 @@ def compute(ctx: Context, box_d: Decimal) -> ExpenseResult:
         note=(f"actual {fmt(actual['food_clothing_misc'])} is above the standard: the excess needs proof that "
               "it is necessary" if actual["food_clothing_misc"] > national.amount else None))
 
-    housing = std.housing(address.state, address.county, size)
+    county = address.county
+    housing = _table("40", "housing and utilities", lambda: std.housing(address.state, county, size))
     _standard(ctx, "expenses.standard.housing_utilities", "Housing and utilities standard", [housing],
               "table amount for the county and family size")
     allowable["housing_utilities"] = _lesser(ctx, "housing_utilities", "Housing and utilities",
@@ -155,7 +160,7 @@ def compute(ctx: Context, box_d: Decimal) -> ExpenseResult:
     allowed_count = _vehicles_allowed(ctx)
     with_payment = sorted(((i, v) for i, v in enumerate(vehicles) if v.monthly_payment),
                           key=lambda iv: (-iv[1].monthly_payment, iv[0]))[:allowed_count]
-    own = std.ownership()
+    own = _table("41", "vehicle loan and/or lease payments", std.ownership)
     _standard(ctx, "expenses.standard.vehicle_ownership", "Vehicle ownership standard",
               [own] * len(with_payment),
               f"{own.amount} per vehicle with a loan or lease payment, at most {allowed_count}")
@@ -172,14 +177,15 @@ def compute(ctx: Context, box_d: Decimal) -> ExpenseResult:
         sources=[f"/assets/vehicles/{i}" for i, _ in with_payment])
 
     count = min(len(vehicles), allowed_count)
-    operating = [std.operating(address.state, address.county, count)] if count else []
+    operating = [_table("42", "vehicle operating costs", lambda: std.operating(address.state, county, count))
+                 ] if count else []
     _standard(ctx, "expenses.standard.vehicle_operating", "Vehicle operating standard", operating,
               f"operating-cost column for {count} vehicle(s)" if count else "no vehicle")
     allowable["vehicle_operating"] = _lesser(ctx, "vehicle_operating", "Vehicle operating costs",
                                              actual["vehicle_operating"],
                                              "expenses.standard.vehicle_operating", CFS)
 
-    public = std.public_transportation()
+    public = _table("43", "public transportation", std.public_transportation)
     _standard(ctx, "expenses.standard.public_transportation", "Public transportation standard",
               [public], "per household")
     if vehicles:
@@ -200,7 +206,8 @@ def compute(ctx: Context, box_d: Decimal) -> ExpenseResult:
     if case.spouse is not None:
         people.append(("spouse", case.spouse.age_on(ctx.as_of)))
     people += [(m.name, m.age) for m in case.household]
-    oop = [std.out_of_pocket(age) for _, age in people]
+    oop = [_table("45", "out-of-pocket health care", lambda age=age: std.out_of_pocket(age))  # type: ignore[misc]
+           for _, age in people]
     _standard(ctx, "expenses.standard.out_of_pocket_health", "Out-of-pocket health care standard",
               oop, "per person by age band, summed over the household")
     allowable["out_of_pocket_health"] = led.add(
@@ -253,6 +260,17 @@ def compute(ctx: Context, box_d: Decimal) -> ExpenseResult:
 
     six_year = _six_year(ctx, actual, allowable, total_allowable, box_d)
     return ExpenseResult(box_e, rmi, shortfall, six_year)
+
+
+def _table(line: str, what: str, look: Callable[[], T]) -> T:
+    """A standards lookup for one form line; a missing table says which line needs it."""
+    try:
+        return look()
+    except StandardsDataError:
+        raise
+    except StandardsError as exc:
+        raise StandardsError(f"Form 433-A (OIC) line {line} ({what}) needs a standard that is not "
+                             f"loaded: {exc}") from None
 
 
 def _excess_vehicles_note(vehicles: tuple[Vehicle, ...], allowed: int) -> str | None:

@@ -62,8 +62,11 @@ def _payment(ctx: Context, path: str, label: str, total: Decimal, months: Decima
                    inputs=inputs, citation=citation)
 
 
-def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decimal | None,
-            equity: Equity) -> list[ProgramOption]:
+def compute(ctx: Context, balances: Balances, rmi: Decimal | None, six_year_rmi: Decimal | None,
+            equity: Equity | None) -> list[ProgramOption]:
+    """The agreements the balance allows. Without ``rmi`` (a living-expense standard is not
+    loaded) affordability is not judged and the agreements that need a financial statement
+    (non-streamlined, partial payment) are left out."""
     case, led = ctx.case, ctx.ledger
     ia = ctx.std.version("installment_agreements")
     rounding = ia.get("minimum_payment_rounding")
@@ -97,7 +100,8 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decima
     options.append(ProgramOption(
         "ia_guaranteed", "Guaranteed installment agreement", eligible, tuple(reasons),
         ("IRC 6159(c)", f"{I9465} p.1-2"), forms=("9465",), financial_statement=None,
-        amount_path="ia.guaranteed.minimum_payment", total_cost=total, affordable=rmi >= g_pay))
+        amount_path="ia.guaranteed.minimum_payment", total_cost=total,
+        affordable=rmi >= g_pay if rmi is not None else None))
 
     # Streamlined: balance up to 50,000 (over 25,000 only with direct debit or payroll deduction).
     s_months = ia.amount("streamlined", "max_months")
@@ -119,10 +123,10 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decima
         "ia_streamlined", "Streamlined installment agreement", total <= s_max and not unfiled,
         tuple(reasons), (f"{I9465} p.2 and Line 11b", "Form 9465 (Rev. 9-2020) lines 9-11b", "IRM 5.14.5"),
         forms=("9465",), financial_statement=statement, amount_path="ia.streamlined.minimum_payment",
-        total_cost=total, affordable=rmi >= s_pay))
+        total_cost=total, affordable=rmi >= s_pay if rmi is not None else None))
 
     # Non-streamlined: full pay by the CSED from the remaining monthly income; Form 433-F or 433-A.
-    if csed_need is not None:
+    if csed_need is not None and rmi is not None and equity is not None:
         n_pay = led.add("ia.non_streamlined.minimum_payment", "Minimum payment, non-streamlined agreement",
                         apply_rounding(csed_need, rounding),
                         "payment that pays each period by its CSED, rounded up to the cent",
@@ -138,7 +142,8 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi: Decima
         if ZERO < rmi < n_pay and balances.months_to_csed is not None:
             options.append(_partial_payment(ctx, balances, rmi, n_pay, unfiled, equity))
     _schedules(ctx, balances, options, request)
-    _six_year_note(ctx, balances, rmi, six_year_rmi, ia.amount("six_year_rule_months"))
+    if rmi is not None:
+        _six_year_note(ctx, balances, rmi, six_year_rmi, ia.amount("six_year_rule_months"))
     return options
 
 

@@ -157,6 +157,17 @@ def _areas(values: Mapping[str, Any], source: str, key: str) -> None:
             if state in seen:
                 raise _fail(source, f"{key}/regions/{region}", f"{state} is also in {seen[state]}")
             seen[state] = region
+    metros = values.get("metro_areas", {})
+    if not isinstance(metros, Mapping):
+        raise _fail(source, f"{key}/metro_areas", "expected an object keyed by metro area")
+    for metro, members in metros.items():
+        if not isinstance(members, Mapping) or not members:
+            raise _fail(source, f"{key}/metro_areas/{metro}", "expected an object keyed by state")
+        for state, names in members.items():
+            if not _STATE.match(state):
+                raise _fail(source, f"{key}/metro_areas/{metro}/{state}", "not a two-letter state code")
+            if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+                raise _fail(source, f"{key}/metro_areas/{metro}/{state}", "expected a list of county names")
     counties = _need(values, "counties", source, key)
     for state, rows in counties.items():
         if not _STATE.match(state):

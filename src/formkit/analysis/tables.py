@@ -2,13 +2,69 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from formkit.analysis.errors import StandardsError
 from formkit.analysis.money import dec
 from formkit.analysis.standards import StandardsLibrary, TableVersion
+
+HOUSING_IMPORT = (
+    "Save the state's page from irs.gov (Collection Financial Standards, 'Local Standards: Housing "
+    "and Utilities', choose the state) or the U.S. Trustee Program's housing chart for the state "
+    "(justice.gov/ust, Means Testing) and run `formkit standards import PAGE.html` (the U.S. Trustee's "
+    "copy also needs `--effective` with the IRS date); a CSV or Excel table works the same way "
+    "(docs/reference/standards-import.md)")
+TRANSPORTATION_IMPORT = (
+    "Save the irs.gov page 'Local Standards: Transportation' (or the U.S. Trustee Program's four "
+    "regional transportation pages) and run `formkit standards import PAGE.html` "
+    "(docs/reference/standards-import.md)")
+_SUFFIXES = (" county", " parish", " borough", " census area", " municipality", " city and borough",
+             " municipio")
+
+
+def normalize_county(name: str) -> str:
+    """'St. Clair County' -> 'saint clair'; 'Baltimore city' stays 'baltimore city'."""
+    text = " ".join(name.replace("\u2019", "'").lower().split())
+    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if text.startswith("st. ") or text.startswith("st "):
+        text = "saint " + text.split(" ", 1)[1]
+    if text.startswith("ste. ") or text.startswith("ste "):
+        text = "sainte " + text.split(" ", 1)[1]
+    return text
+
+
+def county_key(county: str, rows: Mapping[str, Any]) -> str | None:
+    """The table's own name for a county: exact, else the one whose normalized name matches."""
+    if county in rows:
+        return county
+    wanted = normalize_county(county)
+    matches = [name for name in rows if normalize_county(name) == wanted]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _did_you_mean(county: str, rows: Mapping[str, Any]) -> str:
+    close = difflib.get_close_matches(normalize_county(county), [normalize_county(n) for n in rows], n=1,
+                                      cutoff=0.85)
+    if not close:
+        return ""
+    name = next(n for n in rows if normalize_county(n) == close[0])
+    return f" (did you mean {name!r}? check the county in the case address)"
+
+
+def _metro_of(metros: Mapping[str, Any], state: str, county: str) -> str | None:
+    wanted = normalize_county(county)
+    for metro, states in metros.items():
+        if any(normalize_county(name) == wanted for name in states.get(state, ())):
+            return str(metro)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +110,14 @@ class StandardsAt:
     def housing(self, state: str, county: str, size: int) -> Looked:
         v = self.version("housing_utilities")
         column = str(size) if size <= 4 else "5+"
-        rows = v.get("counties")
-        if state not in rows or county not in rows[state]:
+        rows = v.get("counties").get(state, {})
+        key = county_key(county, rows)
+        if key is None:
             raise StandardsError(
-                f"housing and utilities standard for {county}, {state} is not loaded for the table "
-                f"effective {v.effective.isoformat()} (formkit ships a subset of counties); import "
-                f"the IRS table with `formkit standards import --kind housing FILE`, or check the "
-                f"county name in the case address")
-        return Looked(dec(rows[state][county][column]), v,
-                      f"{county}, {state}, family of {column if size <= 4 else '5 or more'}")
+                f"the housing and utilities standard for {county}, {state} is not loaded for the table "
+                f"effective {v.effective.isoformat()}{_did_you_mean(county, rows)}. {HOUSING_IMPORT}")
+        return Looked(dec(rows[key][column]), v,
+                      f"{key}, {state}, family of {column if size <= 4 else '5 or more'}")
 
     def ownership(self) -> Looked:
         return self._look("transportation", "ownership cost per vehicle", "ownership_per_vehicle")
@@ -72,15 +127,23 @@ class StandardsAt:
                           "public_transportation")
 
     def operating_area(self, state: str, county: str) -> tuple[str, str]:
-        """("metro_areas" or "regions", name) for the county's operating-cost column."""
+        """("metro_areas" or "regions", name) for the county's operating-cost column.
+
+        A county listed in ``counties`` takes its entry; otherwise, when the table holds the
+        IRS's complete list of metro-area counties (``metro_areas``), a county on no list is
+        in its state's region. Without either, formkit does not guess.
+        """
         v = self.version("transportation_areas")
-        counties = v.get("counties")
-        if state not in counties or county not in counties[state]:
+        counties = v.get("counties").get(state, {})
+        key = county_key(county, counties)
+        if key is not None:
+            metro = counties[key]
+        elif v.values is not None and "metro_areas" in v.values:
+            metro = _metro_of(v.get("metro_areas"), state, county)
+        else:
             raise StandardsError(
                 f"the transportation area (metro area or region) of {county}, {state} is not "
-                f"loaded for the table effective {v.effective.isoformat()}; import it with "
-                f"`formkit standards import --kind metro-areas FILE`")
-        metro = counties[state][county]
+                f"loaded for the table effective {v.effective.isoformat()}. {TRANSPORTATION_IMPORT}")
         if metro is not None:
             return "metro_areas", str(metro)
         for region, states in v.get("regions").items():
@@ -96,7 +159,7 @@ class StandardsAt:
         kind = "metropolitan area" if group == "metro_areas" else "region"
         if area not in areas:
             raise StandardsError(f"{v.label}: the operating cost for the {area} {kind} is not "
-                                 f"loaded ({v.note or v.reference})")
+                                 f"loaded ({v.note or v.reference}). {TRANSPORTATION_IMPORT}")
         return Looked(dec(areas[area][str(vehicles)]), v,
                       f"operating cost, {area} {kind}, {vehicles} vehicle{'s' if vehicles > 1 else ''}")
 
