@@ -49,12 +49,6 @@ def test_catalogue_entries_follow_the_schema() -> None:
     assert ids == sorted(ids), "keep the catalogue in ID order"
 
 
-def test_reference_ids_match_reference_md_where_they_exist() -> None:
-    for meta in load_catalogue().values():
-        if meta.reference and meta.reference.startswith("REFERENCE.md 8:"):
-            assert meta.reference.endswith(meta.id)
-
-
 def _placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 

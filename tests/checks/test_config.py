@@ -13,9 +13,9 @@ from tests.checks.helpers import LUMP
 from tests.conftest import EXAMPLES, ROOT
 
 # The lump-sum example with 30,410 in savings: it offers 13,500 against a 43,443 minimum
-# (OIC-012, an error) and could pay the 46,208.74 in full by the CSED (56,209, OIC-014, a
-# warning); see test_cli_and_examples.FIXTURE_EXPECTED for the arithmetic.
-CAN_FULL_PAY = ROOT / "tests" / "checks" / "fixtures" / "rejected_oic_can_full_pay.json"
+# (OIC-012) and could pay the 46,208.74 in full by the CSED (56,209, OIC-014), both
+# warnings; see test_cli_and_examples.FIXTURE_EXPECTED for the arithmetic.
+CAN_FULL_PAY = ROOT / "tests" / "checks" / "fixtures" / "warned_oic_can_full_pay.json"
 
 
 def _case_in(tmp_path: Path, source: Path = CAN_FULL_PAY) -> Path:
@@ -28,19 +28,19 @@ def _case_in(tmp_path: Path, source: Path = CAN_FULL_PAY) -> Path:
 def test_without_a_config_the_case_has_both_findings(tmp_path: Path) -> None:
     report = check_case(_case_in(tmp_path))
     assert report.config_file is None
-    assert {(f.rule_id, f.severity) for f in report.findings} == {("OIC-012", "error"),
+    assert {(f.rule_id, f.severity) for f in report.findings} == {("OIC-012", "warning"),
                                                                   ("OIC-014", "warning")}
-    assert report.exit_code() == 1
+    assert report.exit_code() == 0 and report.exit_code(strict=True) == 1
 
 
 def test_formkit_toml_found_walking_up(tmp_path: Path) -> None:
     case = _case_in(tmp_path)
     (tmp_path / "formkit.toml").write_text(
-        '[check]\ndisable = ["OIC-014"]\nseverity = { "OIC-012" = "warning" }\n')
+        '[check]\ndisable = ["OIC-014"]\nseverity = { "OIC-012" = "error" }\n')
     report = check_case(case)
     assert "OIC-014" not in report.ids()
-    assert {f.severity for f in report.findings if f.rule_id == "OIC-012"} == {"warning"}
-    assert report.exit_code() == 0 and report.exit_code(strict=True) == 1
+    assert {f.severity for f in report.findings if f.rule_id == "OIC-012"} == {"error"}
+    assert report.exit_code() == 1
     assert report.config_file == str(tmp_path / "formkit.toml")
     assert report.rules_disabled == ("OIC-014",)
 

@@ -175,6 +175,37 @@ def _pi007() -> CheckReport:
                                         FormSignature("9465", "spouse", True, date(2026, 11, 14)))))
 
 
+@TRIGGER("IA-007 single filer")
+def _ti007s() -> CheckReport:
+    return check(edit(ia(), signatures=()))
+
+
+@TRIGGER("IA-013")
+def _ti013() -> CheckReport:
+    return check(joint_ia(), with_forms=True)   # direct debit, the spouse has not signed
+
+
+@TRIGGER("IA-013 single filer")
+def _ti013s() -> CheckReport:
+    return check(edit(ia(), signatures=()))
+
+
+@TRIGGER("IA-013 pdf lines")
+def _ti013p() -> CheckReport:
+    case = edit(ia(), signatures=(), requests__0__direct_debit=None)
+    return check(case, [as_pdf("f9465", case, line_13a="071000013", line_13b="12345678")])
+
+
+@PASS("IA-013")
+def _pi013() -> CheckReport:
+    return check(ia(), with_forms=True)
+
+
+@PASS("IA-013 no direct debit")
+def _pi013n() -> CheckReport:
+    return check(edit(joint_ia(), requests__0__direct_debit=None), with_forms=True)
+
+
 @TRIGGER("IA-008")
 def _ti008() -> CheckReport:
     return check(edit(ia(), compliance__bankruptcy=Bankruptcy(open=True, chapter="7")))

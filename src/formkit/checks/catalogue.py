@@ -39,6 +39,49 @@ class CatalogueError(FormkitError, RuntimeError):
 
 
 @dataclass(frozen=True, slots=True)
+class CitedDocument:
+    """A document the catalogue cites (``rules/sources.json``)."""
+
+    key: str
+    cite: str                      # "Form 656-B (Rev. 4-2021)", "IRM", "IRC"
+    kind: str                      # form, instructions, booklet, publication, law, manual, project
+    title: str
+    sha256: str | None = None      # official PDFs formkit can read quotes back from
+    page_offset: int = 0           # PDF pages before printed page 1
+    url: str | None = None
+    path: str | None = None        # project documents: a file of this repository
+
+    @property
+    def held(self) -> bool:
+        """An official PDF pinned by hash: its quotes are verified against the text."""
+        return self.sha256 is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One place a rule rests on: document, printed page, line or section, and a quote."""
+
+    document: CitedDocument
+    page: int | None = None        # as printed on the document
+    at: str | None = None          # "Section 6", "Line 3", "20.1.1.3.3.2.1(2)"
+    quote: str | None = None
+    pdf_page: int | None = None    # for an unnumbered page (a cover or warning sheet)
+
+    def as_text(self) -> str:
+        """``Form 656-B (Rev. 4-2021) p.1, Are You Eligible?: "The IRS will ..."``."""
+        head = self.document.cite
+        if self.page is not None:
+            head += f" p.{self.page}"
+        if self.at:
+            head += f", {self.at}" if self.page is not None or self.document.held else f" {self.at}"
+        return head + (f': "{self.quote}"' if self.quote else "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"document": self.document.key, "cite": self.document.cite, "page": self.page,
+                "at": self.at, "quote": self.quote, "url": self.document.url}
+
+
+@dataclass(frozen=True, slots=True)
 class RuleMeta:
     id: str
     area: str
@@ -47,15 +90,25 @@ class RuleMeta:
     title: str
     message: str
     fix: str
-    citation: str
-    confirmed: bool
-    reference: str | None = None
+    sources: tuple[Source, ...]
+
+    @property
+    def citation(self) -> str:
+        """The sources as one line a preparer reads (and can look up)."""
+        return "; ".join(s.as_text() for s in self.sources)
+
+    @property
+    def confirmed(self) -> bool:
+        """Every source is quoted from an official PDF formkit holds (or is formkit's own
+        documentation): the citation has been read back from the text it names."""
+        return all(s.document.kind == "project" or (s.document.held and s.quote)
+                   for s in self.sources)
 
     def as_dict(self) -> dict[str, object]:
         return {"id": self.id, "area": self.area, "severity": self.severity,
                 "forms": list(self.forms), "title": self.title, "message": self.message,
                 "fix": self.fix, "citation": self.citation, "confirmed": self.confirmed,
-                "reference": self.reference}
+                "sources": [s.as_dict() for s in self.sources]}
 
 
 def rules_dir() -> Path:
@@ -71,17 +124,49 @@ def _read(name: str) -> Any:
 
 
 @cache
+def load_documents() -> dict[str, CitedDocument]:
+    """The cited documents by key (``rules/sources.json``)."""
+    out: dict[str, CitedDocument] = {}
+    for key, item in _read("sources.json").get("documents", {}).items():
+        try:
+            out[key] = CitedDocument(key=key, cite=item["cite"], kind=item["kind"],
+                                title=item["title"], sha256=item.get("sha256"),
+                                page_offset=int(item.get("page_offset", 0)),
+                                url=item.get("url"), path=item.get("path"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CatalogueError(f"rules/sources.json document {key!r}: missing {exc}") from None
+    return out
+
+
+def _sources(rule_id: str, items: Any, documents: dict[str, CitedDocument]) -> tuple[Source, ...]:
+    if not isinstance(items, list) or not items:
+        raise CatalogueError(f"rules/catalogue.json {rule_id}: 'sources' must list at least one")
+    out = []
+    for n, item in enumerate(items):
+        doc = documents.get(item.get("document", "")) if isinstance(item, dict) else None
+        if doc is None:
+            raise CatalogueError(f"rules/catalogue.json {rule_id} sources[{n}]: unknown document "
+                                 f"{item.get('document') if isinstance(item, dict) else item!r} "
+                                 "(add it to rules/sources.json)")
+        page = item.get("page")
+        out.append(Source(document=doc, page=int(page) if page is not None else None,
+                          at=item.get("at"), quote=item.get("quote"),
+                          pdf_page=item.get("pdf_page")))
+    return tuple(out)
+
+
+@cache
 def load_catalogue() -> dict[str, RuleMeta]:
     """Every rule's metadata by ID, in ID order. Broken data raises CatalogueError."""
     data = _read("catalogue.json")
+    documents = load_documents()
     out: dict[str, RuleMeta] = {}
     for i, item in enumerate(data.get("rules", [])):
         try:
             meta = RuleMeta(
                 id=item["id"], area=item["area"], severity=item["severity"],
                 forms=tuple(item["forms"]), title=item["title"], message=item["message"],
-                fix=item["fix"], citation=item["citation"], confirmed=bool(item["confirmed"]),
-                reference=item.get("reference"),
+                fix=item["fix"], sources=_sources(item["id"], item["sources"], documents),
             )
         except (KeyError, TypeError) as exc:
             raise CatalogueError(f"rules/catalogue.json rule #{i}: missing {exc}") from None

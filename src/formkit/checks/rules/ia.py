@@ -21,6 +21,7 @@ from formkit.checks.rules._util import (
     months_to_csed,
     ptr,
     signed,
+    signers,
     total_balance,
 )
 from formkit.checks.subject import Subject
@@ -177,15 +178,44 @@ def _doc_payment_details(s: Subject, doc: Document) -> Iterator[Hit]:
                          f"({missing.replace('line_', 'line ')} is empty)")
 
 
+def _unsigned(s: Subject) -> list[str]:
+    """Filers who have not signed Form 9465: the taxpayer, and the spouse on a joint request."""
+    assert s.case is not None
+    return [who for who in signers(s.case) if not signed(s.case, "9465", who)]
+
+
 @rule("IA-007", needs=("case",))
 def joint_signatures(s: Subject) -> Iterator[Hit]:
     assert s.case is not None
-    if not s.installments() or not s.case.is_joint:
+    if not s.installments():
         return
-    for signer in ("taxpayer", "spouse"):
-        if not signed(s.case, "9465", signer):
-            yield hit(ptr("signatures"),
-                      detail=f"Form 9465 has no signature by the {signer} on a joint request")
+    for signer in _unsigned(s):
+        yield hit(ptr("signatures"),
+                  detail=f"Form 9465 has no signature by the {signer}"
+                         + (" on a joint request" if s.case.is_joint else ""))
+
+
+def _direct_debit(s: Subject) -> list[tuple[str, str | None]]:
+    """Where direct debit is requested: on the Form 9465 lines 13a/13b the packet will carry."""
+    docs = [d for d in s.docs("f9465") if d.text("line_13a") or d.text("line_13b")]
+    if docs:
+        return [(d.where("line_13a"), d.label) for d in docs]
+    return [(ptr("requests", i, "direct_debit"), None) for i, req in s.installments()
+            if req.direct_debit is not None]
+
+
+@rule("IA-013", needs=("case",))
+def direct_debit_signatures(s: Subject) -> Iterator[Hit]:
+    assert s.case is not None
+    if not s.installments():
+        return
+    missing = _unsigned(s)
+    if not missing:
+        return
+    for where, document in _direct_debit(s):
+        yield hit(where, document,
+                  detail="Direct debit is requested (lines 13a and 13b) and Form 9465 has no "
+                         "signature by the " + " or the ".join(missing))
 
 
 @rule("IA-008", inputs=("case", "pdf"))

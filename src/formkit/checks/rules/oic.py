@@ -1,6 +1,7 @@
 """Offer in compromise: processability (returned offers) and common rejection causes.
 
-Form 656 (Rev. 4-2025) and Form 433-A (OIC) (Rev. 4-2025); see REFERENCE.md 3 and 8.1.
+Form 656 (Rev. 4-2025) and Form 433-A (OIC) (Rev. 4-2025), with the Form 656-B booklet (Rev.
+4-2021); each rule's sources are in rules/catalogue.json.
 Each rule reads the case (JSON pointers) and, for PDF input, the filled Form 656 /
 Form 433-A (OIC) (form lines and semantic keys).
 """
