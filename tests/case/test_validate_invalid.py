@@ -49,9 +49,9 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ("missing spouse on a joint return", _mutate(JOINT, "/spouse", None, delete=True),
      "/spouse", "spouse is required when filing_status is 'married_filing_jointly' (add the spouse's name, SSN and date of birth)"),
     ("negative balance", _mutate(BASE, "/liabilities/0/assessed_balance", -5),
-     "/liabilities/0/assessed_balance", "-5 is not a valid amount (expected a non-negative number with at most 2 decimals, e.g. 1234.56 or \"1234.56\")"),
+     "/liabilities/0/assessed_balance", "-5 is not a valid amount (expected a non-negative number below one billion with at most 2 decimals, e.g. 1234.56 or \"1234.56\")"),
     ("money with three decimals as string", _mutate(BASE, "/assets/bank_accounts/0/balance", "10.123"),
-     "/assets/bank_accounts/0/balance", "'10.123' is not a valid amount (expected a non-negative number with at most 2 decimals, e.g. 1234.56 or \"1234.56\")"),
+     "/assets/bank_accounts/0/balance", "'10.123' is not a valid amount (expected a non-negative number below one billion with at most 2 decimals, e.g. 1234.56 or \"1234.56\")"),
     ("money with three decimals as number", _mutate(BASE, "/expenses/housing_utilities", json.loads("1650.125", parse_float=__import__("decimal").Decimal)),
      "/expenses/housing_utilities", "1650.125 has more than 2 decimal places (amounts are dollars and cents)"),
     ("unknown top-level field", _mutate(BASE, "/favourite_color", "blue"),
@@ -160,13 +160,13 @@ def test_unusable_files(tmp_path: Path, content: bytes, message: str) -> None:
 def test_directory_instead_of_file(tmp_path: Path) -> None:
     with pytest.raises(CaseError) as info:
         validate_file(tmp_path)
-    assert info.value.problems[0].message == "is a directory, not a case file (give the path of a .json file)"
+    assert info.value.problems[0].message == "is a folder, not a regular file; give the path of a case file"
 
 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(CaseError) as info:
         validate_file(tmp_path / "nope.json")
-    assert info.value.problems[0].message == "file not found"
+    assert info.value.problems[0].message == "case file not found"
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
@@ -176,4 +176,4 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     with pytest.raises(CaseError) as info:
         validate_file(f)
     assert info.value.problems[0].message == (
-        f"file is too large ({MAX_CASE_BYTES + 1} bytes; a case file is at most {MAX_CASE_BYTES} bytes)")
+        "case file is too large (10,485,761 bytes; at most 10,485,760 bytes)")

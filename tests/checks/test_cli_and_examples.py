@@ -94,10 +94,10 @@ def test_warnings_alone_exit_0_or_1_with_strict(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["check", "missing.json"], "missing.json: file not found"),
+    (["check", "missing.json"], "missing.json: no such file or folder; give a case file, a filled PDF or a packet folder"),
     (["check", "tests"], "no PDF files"),
     (["check", "examples/ia-streamlined.json", "--config", "nope.toml"], "config file not found"),
-    (["check", "examples/ia-streamlined.json", "--case", "x.json"], "--case is for PDF input"),
+    (["check", "examples/ia-streamlined.json", "--case", "x.json"], "--case is for a PDF or packet input"),
     (["check", "examples/ia-streamlined.json", "--as-of", "2026-13-01"], "not a date"),
 ])
 def test_unusable_input_exit_2_one_line(args: list[str], message: str) -> None:

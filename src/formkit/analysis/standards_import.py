@@ -30,7 +30,9 @@ from typing import Any
 from formkit.analysis.errors import StandardsDataError
 from formkit.analysis.standards import StandardsLibrary, TableVersion, user_standards_dir
 from formkit.analysis.standards_validate import validate_document
+from formkit.files.read import InputFileError, read_limited
 
+MAX_CSV_BYTES = 50 * 1024 * 1024  # the IRS county housing table is about 1 MB
 KINDS = {"housing": "housing_utilities", "transportation": "transportation", "metro-areas": "transportation_areas"}
 HOUSING_COLUMNS = {"persons_1": "1", "persons_2": "2", "persons_3": "3", "persons_4": "4",
                    "persons_5_or_more": "5+"}
@@ -82,9 +84,11 @@ def build_import(kind: str, csv_path: Path, effective: date, reference: str | No
     table = KINDS[kind]
     source = str(csv_path)
     try:
-        text = csv_path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise StandardsDataError(source, "", f"cannot read ({exc.strerror})") from None
+        text = read_limited(csv_path, MAX_CSV_BYTES, what="CSV file").decode("utf-8-sig")
+    except InputFileError as exc:
+        raise StandardsDataError(source, "", exc.reason) from None
+    except UnicodeDecodeError as exc:
+        raise StandardsDataError(source, "", f"not UTF-8 text (byte {exc.start})") from None
     shipped = library.table(table)
     same_date = next((v for v in shipped.versions if v.effective == effective and v.values is not None), None)
     carried = _base(library, table, effective)

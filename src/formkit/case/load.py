@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,8 +19,10 @@ from formkit.case.model import Case
 from formkit.case.problems import CaseError, Problem
 from formkit.case.schema import schema_problems
 from formkit.case.semantic import semantic_problems
+from formkit.files.read import InputFileError, read_limited
 
 MAX_CASE_BYTES = 10 * 1024 * 1024  # a real case is a few tens of kilobytes
+MAX_DEPTH = 32                     # a real case nests 6 levels deep; the JSON parser recurses per level
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,27 +51,29 @@ def _unusable(source: str, message: str) -> CaseError:
 def read_json(path: str | Path) -> Any:
     """Read a JSON file with money as Decimal; unreadable input raises CaseError(unusable)."""
     source = str(path)
-    p = Path(path)
-    if p.is_dir():
-        raise _unusable(source, "is a directory, not a case file (give the path of a .json file)")
     try:
-        size = p.stat().st_size
-        if size > MAX_CASE_BYTES:
-            raise _unusable(source, f"file is too large ({size} bytes; a case file is at most "
-                            f"{MAX_CASE_BYTES} bytes)")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise _unusable(source, "file not found") from None
-    except PermissionError:
-        raise _unusable(source, "permission denied") from None
-    except OSError as exc:
-        raise _unusable(source, f"cannot read file ({exc.strerror})") from None
+        raw = read_limited(path, MAX_CASE_BYTES, what="case file")
+    except InputFileError as exc:
+        raise _unusable(source, exc.reason) from None
     return parse_json(raw, source)
+
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+def nesting_depth(raw: bytes) -> int:
+    """How deeply arrays and objects nest in JSON text, found without parsing it."""
+    brackets = _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS)
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
 def parse_json(raw: bytes, source: str = "<case>") -> Any:
     if not raw.strip():
         raise _unusable(source, "file is empty (expected a JSON case object)")
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise _unusable(source, f"not a case file: arrays and objects nest more than {MAX_DEPTH} levels deep")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -76,7 +82,7 @@ def parse_json(raw: bytes, source: str = "<case>") -> Any:
         return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise _unusable(source, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise _unusable(source, f"not valid JSON: {exc}") from None
 
 

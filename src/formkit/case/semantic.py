@@ -223,6 +223,6 @@ def semantic_problems(data: dict[str, Any], today: date) -> list[Problem]:
     for check in CHECKS:
         try:
             found.extend(check(data, today))
-        except (KeyError, TypeError, AttributeError, ValueError):
+        except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError):  # decimal.InvalidOperation
             continue
     return sorted(found, key=lambda p: (p.path, p.message))

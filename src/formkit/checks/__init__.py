@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from formkit.case import Case, CaseError, validate_file
+from formkit.case.load import MAX_CASE_BYTES
 from formkit.checks import rules as _rules  # noqa: F401  (registers every condition)
 from formkit.checks.catalogue import CatalogueError, RuleMeta, load_catalogue, parameters_for
 from formkit.checks.config import CheckConfig, ConfigError, find_config, load_config
@@ -25,6 +26,7 @@ from formkit.checks.model import CheckReport, DocumentInfo, Finding, InputKind, 
 from formkit.checks.pdfread import PdfRead, UnusableInput, documents_from, read_pdf
 from formkit.checks.registry import REGISTRY
 from formkit.checks.subject import Subject, case_parts
+from formkit.files.read import read_limited
 
 __all__ = [
     "CatalogueError", "CheckConfig", "CheckReport", "ConfigError", "DocumentInfo", "Finding",
@@ -119,14 +121,14 @@ def packet_case(folder: Path) -> Path | None:
     """The case a formkit packet was built from, when its manifest names a file that is
     still there with the same sha256 (so ``formkit check PACKET_DIR`` runs the case rules)."""
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads(read_limited(folder / "manifest.json", MAX_CASE_BYTES, what="manifest"))
         entry = manifest["case"]
         name, digest = str(entry["file"]), str(entry["sha256"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
     for candidate in (folder / name, folder.parent / name, Path(name)):
         try:
-            if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == digest:
+            if hashlib.sha256(read_limited(candidate, MAX_CASE_BYTES, what="case file")).hexdigest() == digest:
                 return candidate
         except OSError:
             continue

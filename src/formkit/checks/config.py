@@ -22,6 +22,9 @@ from typing import Any
 from formkit.checks.catalogue import load_catalogue
 from formkit.checks.model import SEVERITIES, Severity
 from formkit.errors import FormkitError
+from formkit.files.read import InputFileError, read_limited
+
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(FormkitError, ValueError):
@@ -76,11 +79,10 @@ def parse(section: dict[str, Any], source: str) -> CheckConfig:
 
 def _load(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(read_limited(path, MAX_CONFIG_BYTES, what="config file").decode("utf-8"))
+    except InputFileError as exc:
+        raise ConfigError(str(exc)) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
         raise ConfigError(f"{path}: cannot read config ({exc})") from None
 
 

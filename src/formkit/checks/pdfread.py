@@ -21,6 +21,7 @@ from pathlib import Path
 from formkit.checks.documents import Document, Value, convert, labels
 from formkit.checks.model import DocumentInfo
 from formkit.errors import FormkitError
+from formkit.files.read import InputFileError, read_limited
 from formkit.forms.fingerprint import closest_revision, field_set
 from formkit.forms.registry import FormRevision, by_sha256, revisions
 from formkit.pdf.reader import read_fields
@@ -52,18 +53,9 @@ class PdfRead:
 
 def read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_PDF_BYTES:
-            raise UnusableInput(f"{path}: file is too large ({size} bytes)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnusableInput(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise UnusableInput(f"{path}: is a directory") from None
-    except PermissionError:
-        raise UnusableInput(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise UnusableInput(f"{path}: cannot read file ({exc.strerror})") from None
+        data = read_limited(path, MAX_PDF_BYTES, what="PDF file")
+    except InputFileError as exc:
+        raise UnusableInput(str(exc)) from None
     if b"%PDF-" not in data[:1024]:
         raise UnusableInput(f"{path}: not a PDF file")
     return data

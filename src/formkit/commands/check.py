@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     from formkit.checks.render import to_data, to_text
 
     path = Path(args.input)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder; give a case file, a filled PDF or a packet folder")
     try:
         config = load_config(args.config) if args.config else find_config(path)
         if path.is_dir():
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             report = check_pdf(path, case=args.case, config=config, as_of=args.as_of)
         else:
             if args.case:
-                raise UsageError("--case is for PDF input; the input already is a case")
+                raise UsageError(f"--case is for a PDF or packet input; {path} is a case file, so leave --case out")
             report = check_case(path, config=config, as_of=args.as_of)
     except (UnusableInput, ConfigError) as exc:
         emit_error(f"formkit check: {exc}")

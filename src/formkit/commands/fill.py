@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from formkit.case import CaseError, load_case
+from formkit.case.model import Case
 from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, UsageError, emit, emit_error, write_atomic
 from formkit.forms.fill import FormFillError, fill_form
 from formkit.forms.locate import FormNotAvailable
@@ -29,6 +30,34 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
+def _mapper_options(args: argparse.Namespace, form: str, case: Case) -> dict[str, Any]:
+    """--signer and --item as mapper options, refused up front when they cannot apply to this case."""
+    options: dict[str, Any] = {}
+    if args.signer:
+        if form != "2848":
+            raise UsageError(f"--signer is for Form 2848 only; leave it out for Form {form}")
+        if args.signer == "spouse" and case.spouse is None:
+            raise UsageError(f"--signer spouse: {args.case} has no spouse; add the spouse to the case or "
+                             "leave --signer out to fill the taxpayer's Form 2848")
+        options["signer"] = args.signer
+    if form == "843":
+        from formkit.forms.mappers.f843 import item_count
+
+        count = item_count(case)
+        if count == 0:
+            raise UsageError(f"{args.case} has no penalty-abatement items (a penalty_abatement request with "
+                             "items); Form 843 is filled once per item")
+        item = 1 if args.item is None else args.item
+        if not 1 <= item <= count:
+            choices = f"--item 1 to {count}" if count > 1 else "--item 1 (or leave --item out)"
+            raise UsageError(f"--item {item}: {args.case} has {count} penalty-abatement item(s), numbered from 1; "
+                             f"use {choices}")
+        options["item_index"] = item - 1
+    elif args.item is not None:
+        raise UsageError(f"--item is for Form 843 only; leave it out for Form {form}")
+    return options
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         revision = supported(args.form)
@@ -40,13 +69,7 @@ def run(args: argparse.Namespace) -> int:
         for case_problem in exc.problems[:20]:
             emit_error(f"{args.case}: {case_problem}")
         raise UsageError(f"{args.case} is not a usable case (run 'formkit validate')") from None
-    options: dict[str, Any] = {}
-    if args.signer:
-        options["signer"] = args.signer
-    if args.item is not None:
-        if args.item < 1:
-            raise UsageError("--item starts at 1")
-        options["item_index"] = args.item - 1
+    options = _mapper_options(args, revision.form, case)
     try:
         pdf = fill_form(revision, case, forms_dir=args.forms_dir, flatten=args.flatten,
                         as_of=args.as_of, **options)

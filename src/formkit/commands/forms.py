@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
+from formkit.files.read import InputFileError, read_limited
 from formkit.forms import locate, store
 from formkit.forms.registry import UnknownForm, revisions, supported
 from formkit.pdf import prefix_hashes
@@ -100,12 +101,13 @@ def run_verify(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     known = {r.sha256: r for r in revisions()}
     for name in args.files:
-        path = Path(name)
-        if not path.is_file():
-            emit_error(f"{name}: file not found")
+        try:
+            data = read_limited(name, store.MAX_PDF_BYTES, what="PDF file")
+        except InputFileError as exc:
+            emit_error(str(exc))
             worst = EXIT_USAGE
             continue
-        hits = [known[p.sha256] for p in prefix_hashes(path.read_bytes()) if p.sha256 in known]
+        hits = [known[p.sha256] for p in prefix_hashes(data) if p.sha256 in known]
         if hits:
             emit(f"{name}: starts with the unmodified official {hits[0].label} (sha256 {hits[0].sha256[:16]}…)")
         else:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from formkit.errors import FormkitError
+from formkit.files.read import read_limited
 from formkit.forms.fingerprint import Drift, closest_revision, field_set
 from formkit.forms.locate import cache_dir
 from formkit.forms.registry import FormRevision, by_sha256
@@ -72,7 +73,7 @@ def _store(revision: FormRevision, data: bytes) -> Path:
 
 def add(path: str | Path) -> tuple[Checked, Path | None]:
     """Verify a local PDF; store it in the cache if it is a supported official revision."""
-    data = Path(path).read_bytes()
+    data = read_limited(path, MAX_PDF_BYTES, what="PDF file")
     checked = check_bytes(data, str(path))
     return checked, (_store(checked.revision, data) if checked.usable and checked.revision else None)
 

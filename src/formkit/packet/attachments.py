@@ -1,9 +1,11 @@
 """Case attachments -> PDF pages for the packet.
 
-An attachment is a PDF, a JPEG or a PNG, named by ``path`` relative to the case file's
-folder. The file type is recognised from its first bytes, not its name. A PDF is used as
-it is (a fillable one is flattened so its fields cannot collide with the forms' fields);
-an image becomes one US Letter page, scaled to fit, under a caption naming it.
+An attachment is a PDF, a JPEG or a PNG, named by ``path`` (see :func:`resolve_path` for the
+rule: relative to the case file's folder and inside it, or absolute; never ``~``). Only a
+regular file of at most MAX_ATTACHMENT_BYTES is read. The file type is recognised from its
+first bytes, not its name. A PDF is used as it is (a fillable one is flattened so its
+fields cannot collide with the forms' fields); an image becomes one US Letter page,
+scaled to fit, under a caption naming it.
 
 Anything unusable is an :class:`AttachmentError` naming the attachment by its case path
 (``/attachments/2/path``) and file: missing, unreadable, encrypted, broken, empty or of
@@ -26,6 +28,7 @@ from pypdf.errors import PyPdfError
 
 from formkit.case.model import Attachment
 from formkit.errors import FormkitError
+from formkit.files.read import InputFileError, read_limited
 from formkit.packet.letter import to_latin1
 from formkit.packet.merge import has_fields
 from formkit.pdf import flatten
@@ -67,27 +70,36 @@ def sniff(data: bytes) -> Kind | None:
 
 
 def resolve_path(attachment: Attachment, index: int, base_dir: Path) -> Path:
+    """Where an attachment's file is: the one path rule (docs/attachments.md).
+
+    A relative path is read from the case file's folder and may not climb out of it with
+    ``..`` (a case copied elsewhere must not pick up whatever sits above it); a file kept
+    elsewhere is named by its absolute path, as a firm's scripts do. ``~`` is not expanded
+    (the case does not depend on who runs formkit).
+    """
     if not attachment.path:
         raise AttachmentError(index, None, "has no file: give its path (relative to the case file) so it can "
                               "go into the packet")
-    path = Path(attachment.path).expanduser()
-    return path if path.is_absolute() else base_dir / path
+    raw = attachment.path
+    if raw.startswith("~"):
+        raise AttachmentError(index, raw, "'~' is not expanded in attachment paths; write the path relative to "
+                              "the case file or as an absolute path")
+    if "\x00" in raw:
+        raise AttachmentError(index, raw, "the path holds a NUL character")
+    path = Path(raw)
+    if path.is_absolute():
+        return path
+    if ".." in path.parts:
+        raise AttachmentError(index, raw, "a relative path may not climb out of the case file's folder with "
+                              "'..'; move the file beside the case or give its absolute path")
+    return base_dir / path
 
 
 def _read(index: int, shown: str, path: Path) -> bytes:
     try:
-        if path.is_dir():
-            raise AttachmentError(index, shown, f"is a folder, not a file ({path})")
-        size = path.stat().st_size
-        if size > MAX_ATTACHMENT_BYTES:
-            raise AttachmentError(index, shown, f"file is too large ({size} bytes; at most {MAX_ATTACHMENT_BYTES})")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise AttachmentError(index, shown, f"file not found (looked for {path})") from None
-    except PermissionError:
-        raise AttachmentError(index, shown, f"permission denied ({path})") from None
-    except OSError as exc:
-        raise AttachmentError(index, shown, f"cannot read the file ({exc.strerror or exc})") from None
+        return read_limited(path, MAX_ATTACHMENT_BYTES, what="file")
+    except InputFileError as exc:
+        raise AttachmentError(index, shown, f"{exc.reason} ({path})") from None
 
 
 def _pdf_pages(index: int, shown: str, data: bytes) -> tuple[bytes, int]:

@@ -27,6 +27,7 @@ from formkit.case.model import (
     Request,
 )
 from formkit.errors import FormkitError
+from formkit.files.read import InputFileError, read_limited
 from formkit.forms.registry import FormRevision, supported
 
 DocumentKind = Literal["letter", "form", "attachment", "payment_summary"]
@@ -37,6 +38,7 @@ PROGRAM_OF: Mapping[type, str] = {
     AbatementRequest: "penalty_abatement",
 }
 PACKETS_FILE = "packets.json"
+MAX_PACKETS_BYTES = 1024 * 1024
 
 #: Streamlined IA limits for a financial statement (Instructions for Form 9465 (Rev. 7-2024) p.2, Line 9
 #: caution and Line 11b; Form 9465 (Rev. 9-2020) line 11b): over $50,000, or $25,001-$50,000 without
@@ -166,8 +168,10 @@ def load_packets(templates_dir: Path | None = None) -> Mapping[str, Any]:
     if templates_dir is not None and (templates_dir / PACKETS_FILE).is_file():
         path = templates_dir / PACKETS_FILE
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+        raw = json.loads(read_limited(path, MAX_PACKETS_BYTES, what="packets.json").decode("utf-8"))
+    except InputFileError as exc:
+        raise PlanError(f"cannot read the packet definitions: {exc}") from None
+    except (ValueError, RecursionError) as exc:
         raise PlanError(f"{path}: cannot read the packet definitions ({exc})") from None
     _check_packets(raw, path)
     return raw  # type: ignore[no-any-return]

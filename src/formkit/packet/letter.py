@@ -25,9 +25,10 @@ input gives the same bytes (creation date passed in, file id derived from the co
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -37,10 +38,12 @@ from typing import Any, cast
 import jinja2
 from fpdf import FPDF
 from fpdf.errors import FPDFException
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from formkit._data import data_dir
 from formkit.errors import FormkitError
+from formkit.files.read import InputFileError, read_limited
 
 LETTERS_DIR = "letters"
 _DIRECTIVE = re.compile(r"^::([a-z]+)\s*$")
@@ -146,9 +149,41 @@ def template_dirs(templates_dir: Path | None) -> list[Path]:
     return dirs
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class _BoundedLoader(jinja2.FileSystemLoader):
+    """Jinja's folder loader, but a template is read as a regular file of bounded size."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if os.path.isfile(filename):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        try:
+            data = read_limited(filename, MAX_TEMPLATE_BYTES, what="template")
+            text = data.decode(self.encoding)
+        except InputFileError as exc:
+            raise LetterError(str(exc)) from None
+        except UnicodeDecodeError as exc:
+            raise LetterError(f"{filename}: not UTF-8 text (byte {exc.start})") from None
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return text, os.path.normpath(filename), uptodate
+
+
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates_dir)]),
+        loader=_BoundedLoader([str(d) for d in template_dirs(templates_dir)]),
         undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, finalize=escape_value,
     )
