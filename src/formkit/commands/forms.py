@@ -1,4 +1,5 @@
-"""``formkit forms list|add|fetch|verify``: the official PDFs this machine has."""
+"""``formkit forms list|add|fetch|verify``: the official PDFs this machine has (``derive`` and
+``review``, which map a new revision, live in ``forms_derive``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from formkit.commands import forms_derive
 from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
 from formkit.files.read import InputFileError, read_limited
 from formkit.forms import locate, store
@@ -29,6 +31,7 @@ def register(sub: Any) -> None:
     verify = fsub.add_parser("verify", help="which official revision a filled PDF was made from")
     verify.add_argument("files", nargs="+", metavar="PDF")
     verify.set_defaults(handler=run_verify)
+    forms_derive.register(fsub)
     p.set_defaults(handler=lambda args: (p.print_help(), EXIT_USAGE)[1])
 
 

@@ -70,6 +70,17 @@ def scan(directory: Path) -> list[Found]:
     return found
 
 
+def find_sha256(digest: str, forms_dir: str | Path | None = None) -> Path | None:
+    """A PDF with this sha256 in the search folders, whether or not the registry knows it
+    (a new revision being mapped is known only by the hash its draft map records)."""
+    for directory in search_dirs(forms_dir):
+        if directory.is_dir():
+            for path in sorted(directory.glob("*.pdf")):
+                if sha256_file(path) == digest:
+                    return path
+    return None
+
+
 def _other_revisions(revision: FormRevision, forms_dir: str | Path | None) -> str:
     """Name other revisions of the same form that are present: the usual cause of 'not found'."""
     from formkit.forms.fingerprint import closest_revision, field_set
