@@ -1,11 +1,11 @@
 """``formkit standards list|import``: the dated standards tables formkit uses.
 
 ``list`` shows every loaded table version with its effective date, confidence and source
-(shipped with formkit, or imported by the user). ``import`` reads the IRS's published
-housing or transportation table (or metro-area membership) from a CSV the user supplies,
-validates it and writes it atomically into ``$FORMKIT_DATA_DIR/standards`` (default: the
-per-user data folder); the loader then prefers it over the shipped version of the same
-date. CSV columns: see ``formkit.analysis.standards_import`` and docs/adr/0003.
+(shipped with formkit, or imported by the user). ``import`` reads the Local Standards as
+the IRS and the U.S. Trustee publish them (saved pages, folders of them, CSV or Excel),
+validates them and writes them atomically into ``$FORMKIT_DATA_DIR/standards`` (default:
+the per-user data folder); the loader then prefers them over the shipped version of the
+same date. Formats: ``formkit.analysis.standards_pages`` and docs/reference/standards-import.md.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from formkit.analysis import StandardsError, load_library
-from formkit.analysis.standards_import import KINDS, build_import
+from formkit.analysis.standards_import import KINDS, build_imports
 from formkit.commands._common import EXIT_OK, UsageError, emit, to_json, write_atomic
 from formkit.commands.analyze import iso_date
 
@@ -30,17 +30,24 @@ def register(sub: Any) -> None:
     ls = actions.add_parser("list", help="loaded tables with effective dates and confidence")
     ls.add_argument("--format", choices=("text", "json"), default="text")
     ls.set_defaults(handler=run_list)
-    imp = actions.add_parser("import", help="import a published IRS table from a CSV file",
-                             description="housing: state,county,persons_1,persons_2,persons_3,persons_4,"
-                             "persons_5_or_more. transportation: kind,area,one_vehicle,two_vehicles (kind "
-                             "ownership, public, region or metro). metro-areas: state,county,metro_area.")
-    imp.add_argument("--kind", required=True, choices=tuple(KINDS))
-    imp.add_argument("--effective", required=True, type=iso_date, metavar="DATE",
-                     help="date the IRS table takes effect (YYYY-MM-DD)")
-    imp.add_argument("--reference", help="where the table comes from (default: the file name)")
+    imp = actions.add_parser("import", help="import the IRS's published housing or transportation standards",
+                             description="Import the Local Standards as published: irs.gov state pages "
+                             "'Local Standards: Housing and Utilities' and the page 'Local Standards: "
+                             "Transportation' saved as HTML (one file, several, or a folder), the U.S. "
+                             "Trustee Program's copies (give --effective: their dates are filing windows), "
+                             "or a CSV/Excel table (county, state, one column per family size). Legacy CSV "
+                             "layouts: --kind transportation (kind,area,one_vehicle,two_vehicles) and "
+                             "--kind metro-areas (state,county,metro_area). See "
+                             "docs/reference/standards-import.md.")
+    imp.add_argument("--kind", choices=tuple(KINDS),
+                     help="only for the legacy CSV layouts; pages and tables are recognised by content")
+    imp.add_argument("--effective", type=iso_date, metavar="DATE",
+                     help="date the IRS table takes effect (YYYY-MM-DD); read from irs.gov pages when omitted")
+    imp.add_argument("--state", metavar="XX", help="two-letter state of a page or table that does not name it")
+    imp.add_argument("--reference", help="where the table comes from (default: the publisher and file names)")
     imp.add_argument("--confidence", choices=("CONFIRMED", "UNCONFIRMED"), default="CONFIRMED",
-                     help="CONFIRMED when the file is the IRS's own published table (default)")
-    imp.add_argument("file", metavar="FILE", type=Path)
+                     help="CONFIRMED when the file is the IRS's (or the U.S. Trustee's) published table (default)")
+    imp.add_argument("file", metavar="FILE", type=Path, nargs="+", help="saved page(s), folder(s), CSV or .xlsx")
     imp.set_defaults(handler=run_import)
     p.set_defaults(handler=lambda args: (p.print_help(), EXIT_OK)[1])
 
@@ -81,16 +88,29 @@ def _plain(value: Any) -> Any:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    state = args.state.upper() if args.state else None
+    if state is not None and (len(state) != 2 or not state.isalpha()):
+        raise UsageError(f"--state expects a two-letter code, not {args.state!r}")
     try:
-        doc, target = build_import(args.kind, args.file, args.effective, args.reference, load_library(),
-                                   args.confidence)
+        built = build_imports(list(args.file), args.kind, args.effective, args.reference, load_library(),
+                              args.confidence, state)
     except StandardsError as exc:
         raise UsageError(str(exc)) from None
-    write_atomic(target, (json.dumps(_plain(doc), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    written = []
+    for doc, target in built:
+        backup = target.read_bytes() if target.is_file() else None
+        write_atomic(target, (json.dumps(_plain(doc), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        written.append((target, backup))
     try:
         load_library()
     except StandardsError as exc:  # never leave a file behind that stops every later analysis
-        target.unlink(missing_ok=True)
+        for target, backup in written:
+            if backup is None:
+                target.unlink(missing_ok=True)
+            else:
+                write_atomic(target, backup)
         raise UsageError(f"imported table rejected: {exc}") from None
-    emit(f"imported {args.kind} table effective {args.effective.isoformat()} into {target}")
+    for doc, target in built:
+        version = doc["versions"][0]
+        emit(f"imported {doc['table']} effective {version['effective']} into {target}: {version['note']}")
     return EXIT_OK
