@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
+from formkit.atomic import write_atomic
 from formkit.errors import EXIT_FINDINGS, EXIT_USAGE, FormkitError
 from formkit.redact import redact_text
 
@@ -50,17 +48,3 @@ def to_json(data: Mapping[str, Any] | list[Any]) -> str:
     return json.dumps(data, default=_default, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write a file so that readers see the old content or the new one, never half of it."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
