@@ -15,6 +15,15 @@ EXAMPLES = ROOT / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled templates go to a fresh folder per test run (also for the CLI subprocesses),
+    never to the user's cache, so no run depends on what an earlier one left there."""
+    if "FORMKIT_TEMPLATE_CACHE_DIR" not in os.environ:
+        import tempfile
+
+        os.environ["FORMKIT_TEMPLATE_CACHE_DIR"] = tempfile.mkdtemp(prefix="formkit-test-templates-")
+
+
 def load_example(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((EXAMPLES / name).read_text(), parse_float=Decimal)
     return data

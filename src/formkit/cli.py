@@ -28,12 +28,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names (its first word), if it is one formkit has."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``only``, just that subcommand's module is imported
+    (a command pays only for what it uses: ``formkit fill`` never loads the packet code)."""
     parser = _Parser(prog="formkit", description="Tax-resolution toolkit: validate, analyze, fill, "
                      "check and package IRS collection cases.")
     parser.add_argument("--version", action="version", version=f"formkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         try:
             module = importlib.import_module(f"formkit.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -47,9 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     # pypdf reports harmless repairs of IRS files ("Ignoring wrong pointing object") as warnings
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_in(arguments))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         if not getattr(args, "handler", None):
             parser.print_help(sys.stderr)
             return EXIT_USAGE

@@ -11,8 +11,9 @@ import pdfplumber
 import pytest
 from fpdf import FPDF
 from pdfminer.pdftypes import resolve1
+from pypdf import PdfReader
 
-from formkit.packet.merge import MergeError, Part, merge
+from formkit.packet.merge import MergeError, imported, merge
 
 CREATED = datetime(2026, 11, 2, tzinfo=UTC)
 
@@ -38,8 +39,8 @@ def outline(pdf: pdfplumber.PDF) -> list[tuple[str, int]]:
 
 
 def test_bookmarks_and_page_labels() -> None:
-    parts = [Part("Cover letter", "Letter-", doc(2, "letter")), Part("Form X", "X-", doc(3, "form")),
-             Part("Attachment", "Att1-", doc(1, "attachment"))]
+    parts = [imported("Cover letter", "Letter-", doc(2, "letter")), imported("Form X", "X-", doc(3, "form")),
+             imported("Attachment", "Att1-", doc(1, "attachment"))]
     data, placed = merge(parts, title="Packet", author="Someone", created=CREATED)
     assert [(p.first_page, p.last_page) for p in placed] == [(1, 2), (3, 5), (6, 6)]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -53,12 +54,24 @@ def test_bookmarks_and_page_labels() -> None:
     assert again == data
 
 
-def test_a_part_with_form_fields_is_refused(forms_dir: Path) -> None:
-    filled = (forms_dir / "f2848.pdf").read_bytes()
-    with pytest.raises(MergeError, match="still has form fields"):
-        merge([Part("Form 2848", "2848-", filled)], title="t", author="a", created=CREATED)
+def test_a_part_with_form_fields_goes_in_drawn(forms_dir: Path) -> None:
+    """Two copies of one fillable form: no field survives, so no value can be shared."""
+    from formkit.pdf import fill
+
+    name = "topmostSubform[0].Page1[0].TaxpayerName[0]"
+    first = fill((forms_dir / "f2848.pdf").read_bytes(), {name: "Alpha Taxpayer"})
+    second = fill((forms_dir / "f2848.pdf").read_bytes(), {name: "Beta Taxpayer"})
+    data, placed = merge([imported("2848 A", "A-", first), imported("2848 B", "B-", second)],
+                         title="t", author="a", created=CREATED)
+    assert [(p.first_page, p.last_page) for p in placed] == [(1, 2), (3, 4)]
+    reader = PdfReader(io.BytesIO(data))
+    assert "/AcroForm" not in reader.trailer["/Root"]
+    assert all(a.get_object().get("/Subtype") != "/Widget" for p in reader.pages for a in p.get("/Annots", []) or [])
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert "Alpha Taxpayer" in (pdf.pages[0].extract_text() or "")
+        assert "Beta Taxpayer" in (pdf.pages[2].extract_text() or "")
 
 
 def test_unreadable_part() -> None:
     with pytest.raises(MergeError, match="cannot read"):
-        merge([Part("Broken", "B-", b"not a pdf")], title="t", author="a", created=CREATED)
+        imported("Broken", "B-", b"not a pdf")

@@ -10,7 +10,8 @@ from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import DictionaryObject, NameObject
 
 from formkit.pdf.da import DefaultAppearance, parse_da
-from formkit.pdf.fonts import UnencodableCharacter, build_font
+from formkit.pdf.fontload import build_font
+from formkit.pdf.fonts import UnencodableCharacter
 from formkit.pdf.syntax import literal, num, text_string
 from formkit.pdf.xref import xref_stream
 

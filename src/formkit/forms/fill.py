@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from formkit.case.model import Case
 from formkit.errors import EXIT_FINDINGS, FormkitError
@@ -19,6 +19,9 @@ from formkit.forms import format as fmt
 from formkit.forms.locate import find
 from formkit.forms.mapping import AnalysisLike, FieldValues, Value
 from formkit.forms.registry import FormRevision, supported
+
+if TYPE_CHECKING:
+    from formkit.pdf.writer import FilledForm
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,23 +123,29 @@ def render_values(revision: FormRevision, values: Mapping[str, Value]) -> dict[s
     return out
 
 
-def fill_values(revision: FormRevision, template: bytes, values: Mapping[str, Value], *,
-                flatten: bool = False) -> bytes:
-    """Fill a verified official template with semantic values."""
-    from formkit.pdf import FillError, fill
-    from formkit.pdf import flatten as flatten_pdf
+def fill_values_document(revision: FormRevision, template: bytes, values: Mapping[str, Value]) -> FilledForm:
+    """Fill a verified official template with semantic values; the result stays structured
+    (``.pdf`` for the fillable file, ``.flattened()`` or a packet part for print)."""
+    from formkit.pdf.errors import FillError
+    from formkit.pdf.writer import fill_document
 
     _fillable(revision)
     pdf_values = render_values(revision, values)
     try:
-        filled = fill(template, pdf_values)
+        return fill_document(template, pdf_values)
     except FillError as exc:
         by_pdf = revision.by_pdf_name
         raise FormFillError(revision.label, [
             KeyProblem(by_pdf[p.field].key if p.field in by_pdf else p.field,
                        (f"line {by_pdf[p.field].line}: " if p.field in by_pdf else "") + p.message)
             for p in exc.problems]) from None
-    return flatten_pdf(filled) if flatten else filled
+
+
+def fill_values(revision: FormRevision, template: bytes, values: Mapping[str, Value], *,
+                flatten: bool = False) -> bytes:
+    """Fill a verified official template with semantic values."""
+    filled = fill_values_document(revision, template, values)
+    return filled.flattened() if flatten else filled.pdf
 
 
 def fill_form(form: str | FormRevision, case: Case, *, analysis: AnalysisLike | None = None,
@@ -147,8 +156,15 @@ def fill_form(form: str | FormRevision, case: Case, *, analysis: AnalysisLike | 
     ``options`` go to the form's mapper (``signer="spouse"`` for a 2848, ``item_index`` for
     one Form 843 per period and penalty). The analysis is computed on demand when not given.
     """
+    filled = fill_form_document(form, case, analysis=analysis, forms_dir=forms_dir, as_of=as_of, **options)
+    return filled.flattened() if flatten else filled.pdf
+
+
+def fill_form_document(form: str | FormRevision, case: Case, *, analysis: AnalysisLike | None = None,
+                       forms_dir: str | Path | None = None, as_of: Any = None, **options: Any) -> FilledForm:
+    """Like ``fill_form``, but the filled form stays structured (for flattening, packets)."""
     revision = form if isinstance(form, FormRevision) else supported(form)
     _fillable(revision)
     template = find(revision, forms_dir).read_bytes()
     values = mapper_values(revision, case, analysis or LazyAnalysis(case, as_of), **options)
-    return fill_values(revision, template, values, flatten=flatten)
+    return fill_values_document(revision, template, values)

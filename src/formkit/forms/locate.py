@@ -101,11 +101,19 @@ class FormNotAvailable(FormkitError, LookupError):
 
 
 def find(revision: FormRevision, forms_dir: str | Path | None = None) -> Path:
-    """Path of the verified official PDF for ``revision`` or FormNotAvailable saying how to get it."""
+    """Path of the verified official PDF for ``revision`` or FormNotAvailable saying how to get it.
+
+    Only files of the pinned size are hashed: a folder of many PDFs costs one hash, not all.
+    """
     for directory in search_dirs(forms_dir):
-        for hit in scan(directory):
-            if hit.revision is revision:
-                return hit.path
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.pdf")):
+            try:
+                if path.stat().st_size == revision.bytes and sha256_file(path) == revision.sha256:
+                    return path
+            except OSError:
+                continue
     looked = ", ".join(str(d) for d in search_dirs(forms_dir))
     url = revision.urls[0] if revision.urls else "the IRS website"
     raise FormNotAvailable(

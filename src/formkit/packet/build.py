@@ -13,7 +13,6 @@ prepared_on, never the clock; no random identifiers; JSON with sorted keys.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -22,9 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
-
-from pypdf import PdfReader
+from typing import TYPE_CHECKING, Any
 
 from formkit.case import CaseError, load_case
 from formkit.case.model import Case
@@ -33,6 +30,9 @@ from formkit.forms.mapping import AnalysisLike
 from formkit.packet import addresses, attachments, contents, letter, manifest, merge
 from formkit.packet.context import letter_context
 from formkit.redact import redact_text
+
+if TYPE_CHECKING:
+    from formkit.pdf.writer import FilledForm
 
 ENV_SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
@@ -84,10 +84,10 @@ class PacketResult:
 @dataclass(frozen=True, slots=True)
 class _Rendered:
     doc: contents.PlannedDocument
-    merged_pdf: bytes              # what goes into packet.pdf
+    part: merge.Part               # what goes into packet.pdf
+    packet_sha256: str             # of that copy as a PDF of its own (forms flattened)
     own_pdf: bytes | None          # written to documents/ (forms: fillable; letter/summary: the same PDF)
     sha256: str
-    pages: int
     source: Mapping[str, Any]
     official_sha256: str | None = None
     file_separately: Mapping[str, Any] | None = None
@@ -97,10 +97,6 @@ class _Rendered:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf), strict=False).pages)
 
 
 def timestamp(case: Case) -> tuple[datetime, str]:
@@ -156,12 +152,12 @@ def run_analysis(case: Case, as_of: date) -> AnalysisLike:
 
 
 def fill(revision: Any, case: Case, analysis: AnalysisLike, forms_dir: Path | None, as_of: date,
-         options: Mapping[str, Any]) -> bytes:
-    from formkit.forms.fill import FormFillError, fill_form
+         options: Mapping[str, Any]) -> FilledForm:
+    from formkit.forms.fill import FormFillError, fill_form_document
     from formkit.forms.locate import FormNotAvailable
 
     try:
-        return fill_form(revision, case, analysis=analysis, forms_dir=forms_dir, as_of=as_of, **options)
+        return fill_form_document(revision, case, analysis=analysis, forms_dir=forms_dir, as_of=as_of, **options)
     except FormNotAvailable as exc:
         raise PacketInputError(str(exc)) from None
     except FormFillError as exc:
@@ -174,19 +170,24 @@ def fill(revision: Any, case: Case, analysis: AnalysisLike, forms_dir: Path | No
 
 def _render_form(doc: contents.PlannedDocument, case: Case, analysis: AnalysisLike, forms_dir: Path | None,
                  as_of: date) -> _Rendered:
-    from formkit.pdf import flatten
-
     assert doc.revision is not None
     filled = fill(doc.revision, case, analysis, forms_dir, as_of, doc.options)
-    flat = flatten(filled)
     separately: Mapping[str, Any] | None = None
     if doc.form == "2848":
         caf = addresses.address_for("2848", case, as_of)
         separately = {**caf.as_dict(), "when": "only when filed on its own (online at IRS.gov/Submit2848, by fax "
                       "or by mail); in this packet it travels with the submission"}
-    return _Rendered(doc=doc, merged_pdf=flat, own_pdf=filled, sha256=sha256(filled), pages=page_count(flat),
+    return _Rendered(doc=doc, part=filled.as_part(title=doc.title, label=doc.label),
+                     packet_sha256=sha256(filled.flattened()), own_pdf=filled.pdf, sha256=sha256(filled.pdf),
                      source={"kind": "form", "mapper": f"formkit.forms.mappers.{doc.revision.form_id}"},
                      official_sha256=doc.revision.sha256, file_separately=separately)
+
+
+def _imported(doc: contents.PlannedDocument, pdf: bytes) -> merge.Part:
+    try:
+        return merge.imported(doc.title, doc.label, pdf)
+    except merge.MergeError as exc:
+        raise PacketInputError(str(exc)) from None
 
 
 def _render_attachment(doc: contents.PlannedDocument, case: Case, base_dir: Path, created: datetime) -> _Rendered:
@@ -197,7 +198,8 @@ def _render_attachment(doc: contents.PlannedDocument, case: Case, base_dir: Path
                                              created=created)
     except attachments.AttachmentError as exc:
         raise PacketInputError(str(exc)) from None
-    return _Rendered(doc=doc, merged_pdf=loaded.pdf, own_pdf=None, sha256=loaded.source_sha256, pages=loaded.pages,
+    return _Rendered(doc=doc, part=_imported(doc, loaded.pdf), packet_sha256=sha256(loaded.pdf), own_pdf=None,
+                     sha256=loaded.source_sha256,
                      source={"kind": "attachment", "pointer": f"/attachments/{doc.attachment_index}/path",
                              "path": loaded.path, "type": loaded.kind, "document_type": attachment.document_type})
 
@@ -220,7 +222,7 @@ def _render_generated(doc: contents.PlannedDocument, context: Mapping[str, Any],
     except letter.LetterError as exc:
         raise PacketInputError(str(exc)) from None
     info = _template_info(doc.template, templates_dir)
-    return _Rendered(doc=doc, merged_pdf=pdf, own_pdf=pdf, sha256=sha256(pdf), pages=page_count(pdf),
+    return _Rendered(doc=doc, part=_imported(doc, pdf), packet_sha256=sha256(pdf), own_pdf=pdf, sha256=sha256(pdf),
                      source={"kind": "template", "template": doc.template, "origin": info["origin"],
                              "template_sha256": info["sha256"]})
 
@@ -355,7 +357,7 @@ def build_packet(case_path: str | Path, outdir: str | Path, *, forms_dir: str | 
     for doc in plan.of_kind("payment_summary"):
         rendered[doc.key] = _render_generated(doc, context([]), templates, created, author)
     for doc in plan.of_kind("letter"):
-        enclosures = [{"title": d.enclosure, "pages": rendered[d.key].pages}
+        enclosures = [{"title": d.enclosure, "pages": len(rendered[d.key].part.pages)}
                       for d in plan.documents if d.kind != "letter"]
         rendered[doc.key] = _render_generated(doc, context(enclosures), templates, created, author)
 
@@ -363,7 +365,7 @@ def build_packet(case_path: str | Path, outdir: str | Path, *, forms_dir: str | 
     taxpayer = manifest.person_label(case.taxpayer.full_name, case.taxpayer.ssn)
     try:
         packet_pdf, placed = merge.merge(
-            [merge.Part(title=r.doc.title, label=r.doc.label, pdf=r.merged_pdf) for r in ordered],
+            [r.part for r in ordered],
             title=f"{plan.program_title}: {case.taxpayer.full_name}", author=author, created=created)
     except merge.MergeError as exc:
         raise PacketInputError(str(exc)) from None
@@ -379,7 +381,7 @@ def build_packet(case_path: str | Path, outdir: str | Path, *, forms_dir: str | 
             first_page=where.first_page, last_page=where.last_page, page_label_prefix=r.doc.label,
             sha256=r.sha256, file=rel, source=r.source, form=r.doc.form,
             revision=r.doc.revision.revision if r.doc.revision else None, official_sha256=r.official_sha256,
-            packet_sha256=sha256(r.merged_pdf), mapper_options=r.doc.options, reason=r.doc.reason,
+            packet_sha256=r.packet_sha256, mapper_options=r.doc.options, reason=r.doc.reason,
             file_separately=r.file_separately))
 
     templates_used = {d.template: _template_info(d.template, templates) for d in plan.documents if d.template}

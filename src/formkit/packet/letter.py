@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -181,7 +182,10 @@ class _BoundedLoader(jinja2.FileSystemLoader):
         return text, os.path.normpath(filename), uptodate
 
 
+@cache
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    """One sandboxed environment per templates folder and process: templates compile once
+    (Jinja re-reads a template whose file changed)."""
     env = ImmutableSandboxedEnvironment(
         loader=_BoundedLoader([str(d) for d in template_dirs(templates_dir)]),
         undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,

@@ -2,46 +2,31 @@
 
 Field names must not collide in the merged file: two Forms 2848 (one per spouse) or two
 Forms 843 carry the same field names, and one AcroForm can hold only one value per name,
-so a viewer would show the first copy's values on the second. The forms therefore go into
-the packet flattened (their appearances drawn into the page), and the merge refuses any
-input that still has a field. Each form's own fillable PDF is written beside the packet.
+so a viewer would show the first copy's values on the second. Every document therefore
+goes into the packet drawn, not fillable: a form formkit filled is flattened straight from
+its compiled template (no parsing), any other PDF (letter, attachment) is taken apart once
+and its widgets, if any, drawn into its pages. Each form's own fillable PDF is written
+beside the packet.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-
-from pypdf import PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle
-from pypdf.generic import ArrayObject, DictionaryObject
+from typing import TYPE_CHECKING
 
 from formkit._version import __version__
 from formkit.errors import FormkitError
+from formkit.pdf.compose import Part, Placed, compose
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+__all__ = ["MergeError", "Part", "Placed", "has_fields", "imported", "merge", "pdf_date"]
 
 
 class MergeError(FormkitError, ValueError):
-    """The documents cannot be merged (a part still has form fields, or is unreadable)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    title: str       # the bookmark
-    label: str       # page-label prefix: "656-" gives pages "656-1", "656-2", ...
-    pdf: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class Placed:
-    title: str
-    first_page: int  # 1-based, in packet.pdf
-    last_page: int
-
-    @property
-    def pages(self) -> int:
-        return self.last_page - self.first_page + 1
+    """The documents cannot be merged (a part is unreadable)."""
 
 
 def pdf_date(moment: datetime) -> str:
@@ -49,12 +34,16 @@ def pdf_date(moment: datetime) -> str:
 
 
 def _is_widget(annot: object) -> bool:
+    from pypdf.generic import DictionaryObject
+
     obj = annot.get_object() if hasattr(annot, "get_object") else annot
     return isinstance(obj, DictionaryObject) and obj.get("/Subtype") == "/Widget"
 
 
 def has_fields(reader: PdfReader) -> bool:
     """Whether a PDF has an interactive form or any widget annotation."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
     acro = reader.root_object.get("/AcroForm")
     acro = acro.get_object() if acro is not None else None
     if isinstance(acro, DictionaryObject) and acro.get("/Fields"):
@@ -67,36 +56,23 @@ def has_fields(reader: PdfReader) -> bool:
     return False
 
 
+def imported(title: str, label: str, pdf: bytes) -> Part:
+    """A PDF formkit did not fill (letter, attachment) as a packet part; MergeError if unreadable."""
+    from formkit.pdf.importer import import_pdf
+
+    try:
+        doc = import_pdf(pdf)
+    except Exception as exc:  # pypdf's errors have many types; the message names the document
+        raise MergeError(f"{title}: cannot read the PDF ({type(exc).__name__}: {exc})") from None
+    if not doc.pages:
+        raise MergeError(f"{title}: the PDF has no pages")
+    return Part(doc, title=title, label=label)
+
+
 def merge(parts: Sequence[Part], *, title: str, author: str, created: datetime) -> tuple[bytes, list[Placed]]:
     """Concatenate ``parts`` in order; returns the PDF bytes and where each part landed."""
-    writer = PdfWriter()
-    placed: list[Placed] = []
-    for part in parts:
-        try:
-            reader = PdfReader(io.BytesIO(part.pdf), strict=False)
-            count = len(reader.pages)
-        except Exception as exc:
-            raise MergeError(f"{part.title}: cannot read the PDF ({type(exc).__name__}: {exc})") from None
-        if has_fields(reader):
-            raise MergeError(f"{part.title}: still has form fields; flatten it before merging "
-                             "(same-named fields of two forms would share one value)")
-        start = len(writer.pages)
-        writer.append(reader, import_outline=False)
-        if len(writer.pages) != start + count:
-            raise MergeError(f"{part.title}: expected {count} pages, merged {len(writer.pages) - start}")
-        writer.add_outline_item(title=part.title, page_number=start)
-        writer.set_page_label(start, start + count - 1, style=PageLabelStyle.DECIMAL, prefix=part.label, start=1)
-        placed.append(Placed(part.title, start + 1, start + count))
-    root = writer.root_object
-    for key in ("/AcroForm", "/Names", "/OpenAction"):
-        if key in root:  # nothing of the parts' own forms, named destinations or actions
-            del root[key]
-    writer.page_mode = "/UseOutlines"
     stamp = pdf_date(created)
-    writer.add_metadata({
-        "/Title": title, "/Author": author, "/Creator": "formkit", "/Producer": f"formkit {__version__} (pypdf)",
-        "/CreationDate": stamp, "/ModDate": stamp,
+    return compose(parts, info={
+        "Title": title, "Author": author, "Creator": "formkit", "Producer": f"formkit {__version__}",
+        "CreationDate": stamp, "ModDate": stamp,
     })
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), placed

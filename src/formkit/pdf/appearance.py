@@ -12,8 +12,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
-
 from formkit.errors import FormkitError
 from formkit.pdf.fonts import FontInfo, UnencodableCharacter
 from formkit.pdf.model import Border, WidgetSpec
@@ -277,6 +275,8 @@ def multiline(widget: WidgetSpec, text: str) -> Appearance:
 def check(widget: WidgetSpec) -> Appearance:
     """A ZapfDingbats check (or the /MK /CA style) centred in the box, for widgets that
     have no on-state appearance of their own."""
+    from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS  # only here: a fill need not load pypdf
+
     font = widget.font
     if font is None:
         raise LayoutError("no ZapfDingbats font available for the check appearance")

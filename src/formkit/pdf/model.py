@@ -7,13 +7,13 @@ Plain frozen data so a compiled template can be cached and shared between thread
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from formkit.pdf.da import DefaultAppearance
 from formkit.pdf.fonts import FontInfo
-
-Ref = tuple[int, int]
+from formkit.pdf.objects import Ref
+from formkit.pdf.pages import SourceDoc
 
 
 class FieldKind(StrEnum):
@@ -60,6 +60,9 @@ class WidgetSpec:
     normal_states: bytes
     ap_rest: bytes
     dict_prefix: bytes
+    state_refs: tuple[tuple[str, Ref], ...] = ()
+    """Each named state of the existing /AP /N and its appearance stream (what a flattened
+    copy draws for that state)."""
 
     @property
     def width(self) -> float:
@@ -134,6 +137,8 @@ class CompiledTemplate:
     classic_xref: bool
     fixed_objects: tuple[tuple[Ref, bytes], ...]
     first_free: int
+    doc: SourceDoc = field(repr=False)
+    """The pages as a flattened copy draws them, with every object they need."""
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.fields)

@@ -6,19 +6,8 @@ plain byte joins keeps a fill in milliseconds and makes the output byte-for-byte
 
 from __future__ import annotations
 
-import io
-
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-    PdfObject,
-    StreamObject,
-    TextStringObject,
-)
+#: Name characters written as ``#xx`` (delimiters, whitespace, ``#``), besides those above ``~``.
+_NAME_ESCAPES = {c: b"#%02X" % c for c in (*range(0x21), *b"#()<>[]{}/%")}
 
 
 def num(value: float) -> bytes:
@@ -65,44 +54,18 @@ def text_string(value: str) -> bytes:
 
 
 def name(value: str) -> bytes:
-    """A PDF name from its text without the slash (``Off`` -> ``/Off``), #-escaped."""
-    return NameObject("/" + value).renumber()
+    """A PDF name from its text without the slash (``Off`` -> ``/Off``), #-escaped
+    (PDF 32000-1 7.3.5; characters beyond ASCII as their UTF-8 bytes)."""
+    out = [b"/"]
+    for byte in value.encode("utf-8"):
+        escape = _NAME_ESCAPES.get(byte)
+        out.append(escape if escape is not None else (b"#%02X" % byte if byte > 0x7E else bytes((byte,))))
+    return b"".join(out)
 
 
 def ref(obj: tuple[int, int]) -> bytes:
     """An indirect reference ``n g R``."""
     return b"%d %d R" % obj
-
-
-def serialize(obj: PdfObject) -> bytes:
-    """Bytes of a direct PDF object as parsed by pypdf (dicts/arrays recursively).
-
-    Indirect references stay references; strings keep their original bytes.
-    """
-    if isinstance(obj, IndirectObject):
-        return b"%d %d R" % (obj.idnum, obj.generation)
-    if isinstance(obj, StreamObject):
-        raise TypeError("streams cannot be serialized inline")
-    if isinstance(obj, DictionaryObject):
-        return b"<<" + b"".join(entry(k, v) for k, v in obj.items()) + b">>"
-    if isinstance(obj, ArrayObject):
-        return b"[" + b" ".join(serialize(x) for x in obj) + b"]"
-    if isinstance(obj, NameObject):
-        return obj.renumber()
-    if isinstance(obj, TextStringObject):
-        return string(obj.get_encoded_bytes())
-    if isinstance(obj, ByteStringObject):
-        return string(bytes(obj))
-    if isinstance(obj, FloatObject):
-        return num(float(obj))
-    buf = io.BytesIO()
-    obj.write_to_stream(buf)
-    return buf.getvalue()
-
-
-def entry(key: str, value: PdfObject) -> bytes:
-    """One ``/Key value`` dictionary entry."""
-    return NameObject(key).renumber() + b" " + serialize(value)
 
 
 def indirect_object(number: tuple[int, int], body: bytes) -> bytes:

@@ -13,11 +13,15 @@ import difflib
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from formkit.pdf import appearance
 from formkit.pdf.appearance import Appearance, LayoutError
+from formkit.pdf.compose import Part, compose, part_from_appearances
 from formkit.pdf.errors import FieldProblem, FillError
-from formkit.pdf.model import CompiledTemplate, FieldKind, FieldSpec, Ref, WidgetSpec
+from formkit.pdf.model import CompiledTemplate, FieldKind, FieldSpec, WidgetSpec
+from formkit.pdf.objects import Obj, Ref
+from formkit.pdf.pages import Box, SourcePage
 from formkit.pdf.syntax import indirect_object, name, ref, stream_object, text_string
 from formkit.pdf.template import compile_template
 from formkit.pdf.xref import xref_stream, xref_table
@@ -32,6 +36,8 @@ class _Update:
     next_number: int
     objects: list[tuple[Ref, bytes]] = field(default_factory=list)
     off_states: dict[tuple[float, float], Ref] = field(default_factory=dict)
+    shown: dict[Ref, Ref | None] = field(default_factory=dict)
+    appearances: dict[Ref, tuple[Box, bytes, bytes]] = field(default_factory=dict)
 
     def new(self) -> Ref:
         number = (self.next_number, 0)
@@ -40,7 +46,9 @@ class _Update:
 
     def add_appearance(self, ap: Appearance) -> Ref:
         number = self.new()
-        self.objects.append((number, stream_object(number, ap.dict_entries(), ap.content)))
+        entries = ap.dict_entries()
+        self.objects.append((number, stream_object(number, entries, ap.content)))
+        self.appearances[number] = ((0.0, 0.0, ap.width, ap.height), entries, ap.content)
         return number
 
     def off_appearance(self, widget: WidgetSpec) -> Ref:
@@ -51,6 +59,51 @@ class _Update:
         return self.off_states[key]
 
 
+@dataclass(frozen=True, eq=False)
+class FilledForm:
+    """A filled form before it is bytes: the template, the objects of its update, and which
+    appearance each widget the fill touched now shows (what a flattened copy draws).
+
+    ``shown`` maps a widget to its appearance stream (None: it shows nothing);
+    ``appearances`` holds each new appearance stream's box, dictionary entries and content.
+    Widgets not in ``shown`` look as in the template.
+
+    A form is "template pages + appended pages": pages appended in the update (e.g.
+    continuation sheets) are listed in ``appended_pages``, in order, with the objects they
+    use in ``appended_objects`` (relocatable, numbered as in ``objects``), so a flattened
+    copy and the packet carry them right after the form's own pages.
+    """
+
+    template: CompiledTemplate
+    objects: tuple[tuple[Ref, bytes], ...]
+    next_number: int
+    shown: Mapping[Ref, Ref | None]
+    appearances: Mapping[Ref, tuple[Box, bytes, bytes]]
+    appended_pages: tuple[SourcePage, ...] = ()
+    appended_objects: Mapping[Ref, Obj] = field(default_factory=dict)
+
+    @cached_property
+    def pdf(self) -> bytes:
+        """The official PDF plus one incremental update: what a preparer files."""
+        return _assemble(self.template, self.objects, self.next_number)
+
+    @property
+    def page_count(self) -> int:
+        return self.template.page_count + len(self.appended_pages)
+
+    def as_part(self, *, title: str | None = None, label: str | None = None) -> Part:
+        """This form as a part of a composed (flattened) PDF."""
+        part = part_from_appearances(self.template.doc, self.shown, self.appearances, title=title, label=label)
+        if not self.appended_pages:
+            return part
+        return Part(part.doc, title, label, part.shown, {**part.extra, **self.appended_objects}, part.extents,
+                    self.appended_pages)
+
+    def flattened(self) -> bytes:
+        """A print copy: every page drawn as the filled form shows it, no form left."""
+        return compose([self.as_part()])[0]
+
+
 def fill(template: bytes | CompiledTemplate, values: Mapping[str, FillValue]) -> bytes:
     """Return the official PDF plus one update section holding ``values``.
 
@@ -58,6 +111,11 @@ def fill(template: bytes | CompiledTemplate, values: Mapping[str, FillValue]) ->
     checkboxes ``True``/``False`` or an on-state name. Every problem with every value is
     raised together as one ``FillError``; nothing is written if there is any.
     """
+    return fill_document(template, values).pdf
+
+
+def fill_document(template: bytes | CompiledTemplate, values: Mapping[str, FillValue]) -> FilledForm:
+    """Like ``fill``, but the result stays structured, for flattening and packets."""
     tpl = template if isinstance(template, CompiledTemplate) else compile_template(template)
     problems = [
         FieldProblem(key, _unknown(key, tpl)) for key in values if key not in tpl.fields
@@ -75,7 +133,8 @@ def fill(template: bytes | CompiledTemplate, values: Mapping[str, FillValue]) ->
             problems.append(FieldProblem(spec.name, str(exc)))
     if problems:
         raise FillError(problems)
-    return _assemble(tpl, [*tpl.fixed_objects, *update.objects], update.next_number)
+    return FilledForm(tpl, (*tpl.fixed_objects, *update.objects), update.next_number, update.shown,
+                      update.appearances)
 
 
 class _Problem(Exception):
@@ -116,6 +175,7 @@ def _fill_text(update: _Update, spec: FieldSpec, value: object) -> None:
         update.objects.append((spec.ref, indirect_object(spec.ref, spec.dict_prefix + v + b">>")))
     for widget, ap in zip(spec.widgets, aps, strict=True):
         ap_ref = update.add_appearance(ap)
+        update.shown[widget.ref] = ap_ref
         body = widget.dict_prefix + (v if spec.merged else b"")
         body += b"/AP<</N " + ref(ap_ref) + b">>>>"
         update.objects.append((widget.ref, indirect_object(widget.ref, body)))
@@ -161,6 +221,7 @@ def _fill_button(update: _Update, spec: FieldSpec, value: object) -> None:
             if not widget.has_off_appearance:
                 normal += b"/Off " + ref(update.off_appearance(widget))
             shown = state if state in widget.on_states else "Off"
+            update.shown[widget.ref] = dict(widget.state_refs).get(shown)
         else:  # no appearance of its own: draw a check for the requested state
             try:
                 on_ref = update.add_appearance(appearance.check(widget))
@@ -170,6 +231,7 @@ def _fill_button(update: _Update, spec: FieldSpec, value: object) -> None:
             off_ref = update.off_appearance(widget)
             normal = name(on_name) + b" " + ref(on_ref) + b"/Off " + ref(off_ref)
             shown = state
+            update.shown[widget.ref] = on_ref if state != "Off" else None
         body = (
             widget.dict_prefix
             + (v if spec.merged else b"")
