@@ -4,7 +4,9 @@ current, and that neither a prior revision nor an unreviewed draft map is ever f
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +88,28 @@ def test_an_unreviewed_draft_is_never_filled() -> None:
     assert "draft derived from a previous revision and not reviewed yet" in str(err.value)
     assert "formkit forms review forms/f2848/1-2021.json" in str(err.value)
     assert err.value.exit_code == 2
+
+
+def test_forms_list_shows_each_revision_state(tmp_path: Path) -> None:
+    from tests.forms.test_registry import formkit
+
+    env = {k: v for k, v in os.environ.items() if k != "FORMKIT_FORMS_DIR"}
+    env["FORMKIT_CACHE_DIR"] = str(tmp_path / "cache")
+    r = formkit("forms", "list", "--format", "json", "--as-of", "2026-12-05", env=env)
+    assert r.returncode == 0, r.stderr
+    rows = {(x["form"], x["revision"]): x for x in json.loads(r.stdout)["forms"]}
+    assert rows[("2848", "2-2020")]["state"] == "superseded 2021-01-01 by Rev. 1-2021"
+    assert rows[("2848", "1-2021")]["state"] == "current (released 2021-01-01)"
+    assert rows[("843", "8-2011")]["superseded_by"] == "12-2024"
+    r = formkit("forms", "list", "--format", "json", "--as-of", "2020-12-31", env=env)
+    rows = {(x["form"], x["revision"]): x for x in json.loads(r.stdout)["forms"]}
+    assert rows[("2848", "2-2020")]["state"] == "prior revision"  # not yet replaced on that day
+    r = formkit("forms", "list", env=env)
+    assert "superseded 2024-12-01 by Rev. 12-2024" in r.stdout
+
+
+def test_a_draft_is_listed_as_not_reviewed() -> None:
+    from formkit.commands.forms import _state
+
+    draft = _load({**_raw("f2848", "1-2021"), "reviewed": False})
+    assert _state(draft, date(2026, 1, 1)) == "draft, not reviewed"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from formkit.commands import forms_derive
 from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
 from formkit.files.read import InputFileError, read_limited
 from formkit.forms import locate, store
-from formkit.forms.registry import UnknownForm, revisions, supported
+from formkit.forms.registry import FormRevision, UnknownForm, revisions, supported
 from formkit.pdf import prefix_hashes
 
 
@@ -21,6 +22,8 @@ def register(sub: Any) -> None:
     lst = fsub.add_parser("list", help="every supported form revision and whether its PDF is here")
     lst.add_argument("--forms-dir")
     lst.add_argument("--format", choices=("text", "json"), default="text")
+    lst.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                     help="the date a revision's state is judged on (default: today)")
     lst.set_defaults(handler=run_list)
     add = fsub.add_parser("add", help="verify local PDFs and store them in the user cache")
     add.add_argument("files", nargs="+", metavar="FILE")
@@ -35,28 +38,49 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=lambda args: (p.print_help(), EXIT_USAGE)[1])
 
 
+def _state(rev: FormRevision, day: date) -> str:
+    """Where a revision stands on ``day``: current, superseded (by which, since when), a prior
+    revision, or a derived draft nobody has reviewed."""
+    currency = rev.currency
+    if rev.supported and not rev.reviewed:
+        return "draft, not reviewed"
+    if currency is not None and currency.superseded is not None and currency.superseded_on(day):
+        return f"superseded {currency.superseded.isoformat()} by Rev. {currency.superseded_by or '?'}"
+    if not rev.supported:
+        return "prior revision"
+    released = currency.released if currency is not None else None
+    return "current" + (f" (released {released.isoformat()})" if released else "")
+
+
 def run_list(args: argparse.Namespace) -> int:
     found = {hit.revision: hit.path for d in reversed(locate.search_dirs(args.forms_dir))
              for hit in locate.scan(d)}
+    day = args.as_of or date.today()
     rows = []
     for rev in revisions():
         path = found.get(rev)
+        currency = rev.currency
         rows.append({"form": rev.form, "form_id": rev.form_id, "revision": rev.revision,
                      "supported": rev.supported, "present": path is not None,
                      "sha256_ok": path is not None, "path": str(path) if path else None,
-                     "sha256": rev.sha256, "fields_mapped": len(rev.fields)})
+                     "sha256": rev.sha256, "fields_mapped": len(rev.fields),
+                     "reviewed": rev.reviewed, "state": _state(rev, day),
+                     "released": currency.released if currency else None,
+                     "superseded": currency.superseded if currency else None,
+                     "superseded_by": currency.superseded_by if currency else None})
     if args.format == "json":
-        emit(to_json({"forms": rows, "search_dirs": [str(d) for d in locate.search_dirs(args.forms_dir)]}))
+        emit(to_json({"forms": rows, "as_of": day,
+                      "search_dirs": [str(d) for d in locate.search_dirs(args.forms_dir)]}))
         return EXIT_OK
-    lines = [f"{'form':<14}{'revision':<10}{'status':<34}path"]
+    lines = [f"{'form':<14}{'revision':<10}{'state':<40}{'status':<42}path"]
     for r in rows:
         if not r["supported"]:
-            status = "prior revision (recognised, not filled)"
+            status = "recognised, not filled"
         elif r["present"]:
             status = "present, sha256 verified"
         else:
             status = "missing (formkit forms fetch)"
-        lines.append(f"{r['form']:<14}{r['revision']:<10}{status:<34}{r['path'] or ''}")
+        lines.append(f"{r['form']:<14}{r['revision']:<10}{r['state']:<40}{status:<42}{r['path'] or ''}")
     lines.append("searched: " + ", ".join(str(d) for d in locate.search_dirs(args.forms_dir)))
     emit("\n".join(lines))
     return EXIT_OK
