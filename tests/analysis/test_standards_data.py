@@ -86,13 +86,15 @@ def test_operating_cost_metro_or_region() -> None:
 
 
 def test_2025_transportation_partial_table() -> None:
-    # STANDARDS.md 2025: ownership 662, public 244, South region 281/562; no metro area known.
+    # 2025: ownership 662 (source not kept); public 244, South 281/562 and the South's metro areas
+    # as the U.S. Trustee published them for cases filed on and after May 15, 2025 (Houston 359/718).
     std = at(date(2025, 6, 1))
     assert std.ownership().amount == 662
     assert std.public_transportation().amount == 244
     assert std.operating("AL", "Autauga County", 2).amount == 562
-    with pytest.raises(StandardsError, match="Houston metropolitan area"):
-        std.operating("TX", "Harris County", 1)
+    assert std.operating("TX", "Harris County", 1).amount == 359
+    with pytest.raises(StandardsError, match="Phoenix metropolitan area"):
+        std.operating("AZ", "Maricopa County", 1)
 
 
 def test_form_revisions_by_date() -> None:
