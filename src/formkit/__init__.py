@@ -3,10 +3,11 @@
 The public Python API; the ``formkit`` command is a thin layer over it.
 
     case = formkit.load_case("case.json")
-    analysis = formkit.analyze(case)
-    pdf = formkit.fill("656", case)
+    analysis = formkit.analyze(case)                      # a path, JSON-shaped data or a Case
+    pdf = formkit.fill("656", case)                       # bytes; nothing written
     report = formkit.check_case(case)
     result = formkit.build_packet("case.json", "out/packet")
+    in_memory = formkit.build_packet(case).pdf            # no folder: bytes only
 
 Every error raised on purpose is a ``formkit.FormkitError`` (message for the preparer,
 ``exit_code`` for the command); anything else is a bug.
@@ -23,17 +24,18 @@ from typing import TYPE_CHECKING, Any
 from formkit._version import __version__
 
 if TYPE_CHECKING:
-    from formkit.analysis import Analysis, StandardsError, analyze
+    from formkit.analysis import Analysis, StandardsError
+    from formkit.api import CaseInput, analyze, check_case, fill
     from formkit.case import Case, CaseError, Problem, ValidationResult, load_case, validate_file
-    from formkit.checks import CheckReport, check_case, check_packet, check_pdf
+    from formkit.checks import CheckReport, check_packet, check_pdf
     from formkit.errors import FormkitError
     from formkit.forms.fill import FormFillError
-    from formkit.forms.fill import fill_form as fill
     from formkit.packet import PacketBlocked, PacketError, build_packet
 
 _LAZY: dict[str, tuple[str, str]] = {
     "Analysis": ("formkit.analysis", "Analysis"),
-    "analyze": ("formkit.analysis", "analyze"),
+    "analyze": ("formkit.api", "analyze"),
+    "CaseInput": ("formkit.api", "CaseInput"),
     "StandardsError": ("formkit.analysis", "StandardsError"),
     "Case": ("formkit.case", "Case"),
     "CaseError": ("formkit.case", "CaseError"),
@@ -42,20 +44,20 @@ _LAZY: dict[str, tuple[str, str]] = {
     "load_case": ("formkit.case", "load_case"),
     "validate_file": ("formkit.case", "validate_file"),
     "CheckReport": ("formkit.checks", "CheckReport"),
-    "check_case": ("formkit.checks", "check_case"),
+    "check_case": ("formkit.api", "check_case"),
     "check_packet": ("formkit.checks", "check_packet"),
     "check_pdf": ("formkit.checks", "check_pdf"),
     "FormkitError": ("formkit.errors", "FormkitError"),
     "FormFillError": ("formkit.forms.fill", "FormFillError"),
-    "fill": ("formkit.forms.fill", "fill_form"),
+    "fill": ("formkit.api", "fill"),
     "PacketBlocked": ("formkit.packet", "PacketBlocked"),
     "PacketError": ("formkit.packet", "PacketError"),
     "build_packet": ("formkit.packet", "build_packet"),
 }
 
-__all__ = ["Analysis", "Case", "CaseError", "CheckReport", "FormFillError", "FormkitError", "PacketBlocked",
-           "PacketError", "Problem", "StandardsError", "ValidationResult", "__version__", "analyze", "build_packet",
-           "check_case", "check_packet", "check_pdf", "fill", "load_case", "validate_file"]
+__all__ = ["Analysis", "Case", "CaseError", "CaseInput", "CheckReport", "FormFillError", "FormkitError",
+           "PacketBlocked", "PacketError", "Problem", "StandardsError", "ValidationResult", "__version__", "analyze",
+           "build_packet", "check_case", "check_packet", "check_pdf", "fill", "load_case", "validate_file"]
 
 
 def __getattr__(name: str) -> Any:

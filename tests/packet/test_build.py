@@ -287,7 +287,7 @@ def _report_with_error() -> CheckReport:
 
 
 def test_check_errors_block_the_packet_unless_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build_module, "run_checks", lambda path, day: _report_with_error())
+    monkeypatch.setattr(build_module, "run_checks", lambda path, day, *_: _report_with_error())
     out = tmp_path / "packet"
     with pytest.raises(PacketBlocked) as blocked:
         build_packet(EXAMPLES / "ia-streamlined.json", out, forms_dir=_forms_dir())

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     except PacketError as exc:
         raise UsageError(f"packet not built: {exc}") from None
     m = result.manifest
-    out = Path(result.outdir)
+    out = Path(args.output)
     emit(f"{m['program']['title']} packet for {m['case']['taxpayer']} -> {out / 'packet.pdf'}")
     emit(f"  {m['packet']['documents']} documents, {m['packet']['pages']} pages, sha256 {m['packet']['sha256']}")
     for d in m["documents"]:

@@ -21,9 +21,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from formkit.case import CaseError, load_case
+from formkit.case import CaseError, inputs
+from formkit.case.inputs import CaseInput
 from formkit.case.model import Case
 from formkit.errors import EXIT_FINDINGS, FormkitError
 from formkit.forms.mapping import AnalysisLike
@@ -73,12 +75,18 @@ class PacketFormError(PacketError):
 
 @dataclass(frozen=True, slots=True)
 class PacketResult:
-    outdir: Path
+    outdir: Path | None            # None: built in memory only
     manifest: Mapping[str, Any]
     report: Any
     forced: bool
     warnings: tuple[str, ...] = ()
     files: tuple[str, ...] = field(default_factory=tuple)
+    contents: Mapping[str, bytes] = field(default_factory=dict)  # relative path -> bytes, as written
+
+    @property
+    def pdf(self) -> bytes:
+        """packet.pdf's bytes."""
+        return self.contents[manifest.PACKET_FILE]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +141,16 @@ def check_outdir(outdir: Path) -> None:
 
 # --- checks and analysis (indirections so tests can inject) -----------------------------------------
 
-def run_checks(case_path: Path, as_of: date) -> Any:
+def run_checks(case: Path | Case, as_of: date, base_dir: str | Path | None = None) -> Any:
+    """The checks of a case file (its formkit.toml found from its folder) or of a case in
+    memory (found from ``base_dir``, default the working folder)."""
     from formkit.checks import ConfigError, UnusableInput, check_case
+    from formkit.checks.config import find_config
 
     try:
-        return check_case(case_path, as_of=as_of)
+        if isinstance(case, Case):
+            return check_case(case, as_of=as_of, config=find_config(Path(base_dir or ".")))
+        return check_case(case, as_of=as_of)
     except (UnusableInput, ConfigError) as exc:
         raise PacketInputError(f"cannot check the case: {exc}") from None
 
@@ -288,29 +301,34 @@ def write_packet(outdir: Path, files: Mapping[str, bytes], moment: datetime,
 
 # --- the build -----------------------------------------------------------------------------------------
 
-def build_packet(case_path: str | Path, outdir: str | Path, *, forms_dir: str | Path | None = None,
+def build_packet(case_input: CaseInput, outdir: str | Path | None = None, *, forms_dir: str | Path | None = None,
                  templates_dir: str | Path | None = None, force: bool = False, as_of: date | None = None,
-                 request_index: int | None = None) -> PacketResult:
-    """Build the packet for one request of the case at ``case_path`` into ``outdir``.
+                 request_index: int | None = None, base_dir: str | Path | None = None) -> PacketResult:
+    """Build the packet for one request of a case (a file path, JSON-shaped data or a loaded
+    Case) into ``outdir``; with no ``outdir`` nothing is written and the files are in
+    ``PacketResult.contents``. Attachment paths are relative to the case file's folder, or to
+    ``base_dir`` (default: the working folder) for a case given in memory.
 
     Raises PacketBlocked (checks found errors and not ``force``), PacketInputError (unusable
     input), PacketFormError (a form cannot hold a case value). Nothing is written then.
     """
-    case_path = Path(case_path)
-    out = Path(outdir)
+    case_path = inputs.case_path(case_input)
+    out = Path(outdir) if outdir is not None else None
     forms = Path(forms_dir) if forms_dir is not None else None
     templates = Path(templates_dir) if templates_dir is not None else None
     if templates is not None and not templates.is_dir():
         raise PacketInputError(f"--templates {templates}: not a folder")
+    shown = str(case_path) if case_path is not None else inputs.DATA_SOURCE
     try:
-        case_bytes = case_path.read_bytes()
-        case = load_case(case_path)
+        case_bytes = inputs.canonical_bytes(case_input)
+        case = inputs.as_case(case_input)
     except CaseError as exc:
-        raise PacketInputError(f"{case_path} is not a usable case (run 'formkit validate')",
+        raise PacketInputError(f"{shown} is not a usable case (run 'formkit validate')",
                                tuple(str(p) for p in exc.problems[:20])) from None
     except OSError as exc:
-        raise PacketInputError(f"{case_path}: cannot read the case ({exc.strerror or exc})") from None
-    check_outdir(out)
+        raise PacketInputError(f"{shown}: cannot read the case ({exc.strerror or exc})") from None
+    if out is not None:
+        check_outdir(out)
     created, stamp_source = timestamp(case)
     day = as_of or case.prepared_on
 
@@ -321,7 +339,7 @@ def build_packet(case_path: str | Path, outdir: str | Path, *, forms_dir: str | 
     except LookupError as exc:  # a form named in packets.json that formkit does not support
         raise PacketInputError(f"packets.json: {exc}") from None
 
-    report = run_checks(case_path, day)
+    report = run_checks(case_path if case_path is not None else case, day, base_dir)
     forced = bool(report.errors)
     if report.errors and not force:
         raise PacketBlocked(report)
@@ -337,13 +355,13 @@ def build_packet(case_path: str | Path, outdir: str | Path, *, forms_dir: str | 
     if mail_to.inferred and mail_to.note:
         warnings.append(f"mailing address: {mail_to.note}")
 
-    base_dir = case_path.resolve().parent
+    base = case_path.resolve().parent if case_path is not None else Path(base_dir or ".").resolve()
     rendered: dict[str, _Rendered] = {}
     for doc in plan.documents:
         if doc.kind == "form":
             rendered[doc.key] = _render_form(doc, case, analysis, forms, day)
         elif doc.kind == "attachment":
-            rendered[doc.key] = _render_attachment(doc, case, base_dir, created)
+            rendered[doc.key] = _render_attachment(doc, case, base, created)
 
     reps = case.representatives
     author = reps[0].name if reps else case.taxpayer.full_name
@@ -386,7 +404,8 @@ def build_packet(case_path: str | Path, outdir: str | Path, *, forms_dir: str | 
 
     templates_used = {d.template: _template_info(d.template, templates) for d in plan.documents if d.template}
     data = manifest.build_manifest(
-        created=created, timestamp_source=stamp_source, as_of=day, case_file=case_path.name,
+        created=created, timestamp_source=stamp_source, as_of=day,
+        case_file=case_path.name if case_path is not None else inputs.DATA_SOURCE,
         case_sha256=sha256(case_bytes), case_id=case.case_id, taxpayer=taxpayer,
         spouse=manifest.person_label(case.spouse.full_name, case.spouse.ssn) if case.is_joint and case.spouse
         else None,
@@ -396,12 +415,13 @@ def build_packet(case_path: str | Path, outdir: str | Path, *, forms_dir: str | 
         checks=manifest.checks_section(report, forced=forced, as_of=day),
         templates={"packets": _packets_info(templates), "letters": templates_used}, warnings=warnings)
     files[manifest.MANIFEST_FILE] = manifest.dumps(data)
-    try:
-        write_packet(out, files, created)
-    except OSError as exc:
-        raise PacketInputError(redact_text(f"{out}: cannot write the packet ({exc.strerror or exc})")) from None
+    if out is not None:
+        try:
+            write_packet(out, files, created)
+        except OSError as exc:
+            raise PacketInputError(redact_text(f"{out}: cannot write the packet ({exc.strerror or exc})")) from None
     return PacketResult(outdir=out, manifest=data, report=report, forced=forced, warnings=tuple(warnings),
-                        files=tuple(sorted(files)))
+                        files=tuple(sorted(files)), contents=MappingProxyType(files))
 
 
 def _packets_info(templates_dir: Path | None) -> dict[str, Any]:
