@@ -112,8 +112,12 @@ def run_fetch(args: argparse.Namespace) -> int:
         wanted = [supported(f) for f in args.forms] if args.forms else [r for r in revisions() if r.supported]
     except UnknownForm as exc:
         raise UsageError(str(exc)) from None
+    present = {hit.revision: hit.path for d in locate.search_dirs(None) for hit in locate.scan(d)}
     worst = EXIT_OK
     for rev in wanted:
+        if rev in present:
+            emit(f"{rev.label}: already here, sha256 verified ({present[rev]})")
+            continue
         try:
             path = store.fetch(rev)
         except store.FetchError as exc:

@@ -1,7 +1,8 @@
 """Put official PDFs into the per-user cache: from a local file (add) or the IRS (fetch).
 
 Only files whose sha256 is pinned in the registry are stored. Anything else is compared
-with the known revisions and reported, never used.
+with the known revisions and reported, never used; a file an IRS address serves in place of
+the pinned revision is kept aside in ``<cache>/unverified/`` for ``formkit forms derive``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from formkit.errors import FormkitError
+from formkit.errors import EXIT_FINDINGS, FormkitError
 from formkit.files.read import read_limited
 from formkit.forms.fingerprint import Drift, closest_revision, field_set
 from formkit.forms.locate import cache_dir
@@ -82,6 +83,78 @@ class FetchError(FormkitError, RuntimeError):
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class Served:
+    """What an IRS URL serves instead of the pinned file, and how its fields differ."""
+
+    url: str
+    sha256: str
+    printed: str | None  # the revision printed on it, '4-2026'
+    known: FormRevision | None  # a revision the registry knows by hash
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    saved: Path | None
+
+    def what(self, pinned: str) -> str:
+        if self.known is not None:
+            return self.known.label
+        if self.printed == pinned:
+            return f"another file printed Rev. {pinned}"
+        return f"Rev. {self.printed}" if self.printed else "a file of unknown revision"
+
+
+class NewRevisionServed(FetchError):
+    """The IRS address of a form now serves another revision: reported with its field
+    differences (and kept aside for 'formkit forms derive'), never stored as the pinned one."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, revision: FormRevision, served: Served) -> None:
+        self.revision, self.served = revision, served
+        if not served.added and not served.removed and served.known is None:
+            change = ("the same fields as the pinned file but different bytes (re-saved or changed in place); "
+                      "formkit keeps using the pinned file")
+        else:
+            change = f"{len(served.added)} field(s) added, {len(served.removed)} removed"
+            if served.added:
+                change += "; added: " + ", ".join(n.rsplit(".", 1)[-1] for n in served.added[:8])
+            if served.removed:
+                change += "; removed: " + ", ".join(n.rsplit(".", 1)[-1] for n in served.removed[:8])
+        message = (f"{revision.label}: {served.url} now serves {served.what(revision.revision)} "
+                   f"(sha256 {served.sha256[:12]}…), not the pinned file: {change}")
+        if served.saved is not None:
+            message += f". Kept as {served.saved}"
+            if served.known is None and (served.added or served.removed or served.printed != revision.revision):
+                message += f"; draft its field map with 'formkit forms derive {served.saved} --from {revision.form}'"
+        super().__init__(message)
+
+
+def _served(revision: FormRevision, url: str, data: bytes, digest: str) -> Served:
+    """Describe (and keep aside, outside the folder formkit reads forms from) what a URL served."""
+    try:
+        names = frozenset(name for _, name in field_set(data))
+    except ValueError:
+        names = frozenset()
+    pinned = frozenset({spec.pdf for spec in revision.fields.values()} | set(revision.unmapped))
+    printed = None
+    try:
+        from formkit.forms.derive import printed_revision
+
+        printed = printed_revision(data)
+    except Exception:  # a damaged or non-PDF answer: reported by its hash alone
+        printed = None
+    saved = None
+    if names:
+        folder = cache_dir() / "unverified"
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = folder / f"{revision.form_id}--{printed or digest[:12]}.pdf"
+        tmp = saved.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, saved)
+    return Served(url, digest, printed, by_sha256(digest), tuple(sorted(names - pinned)),
+                  tuple(sorted(pinned - names)) if names else (), saved)
+
+
 def _url(url: str) -> str:
     base = os.environ.get(ENV_BASE_URL)
     return base.rstrip("/") + url[len(IRS_ORIGIN):] if base and url.startswith(IRS_ORIGIN) else url
@@ -90,6 +163,7 @@ def _url(url: str) -> str:
 def fetch(revision: FormRevision, timeout: float = 60.0) -> Path:
     """Download the revision from its IRS URLs, verify the sha256, store it."""
     errors: list[str] = []
+    served: Served | None = None
     for url in revision.urls:
         target = _url(url)
         try:
@@ -100,8 +174,9 @@ def fetch(revision: FormRevision, timeout: float = 60.0) -> Path:
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest != revision.sha256:
-            errors.append(f"{target}: sha256 {digest[:12]}… does not match the pinned {revision.sha256[:12]}… "
-                          "(the IRS may have published a new revision)")
+            served = served or _served(revision, url, data, digest)
             continue
         return _store(revision, data)
+    if served is not None:
+        raise NewRevisionServed(revision, served)
     raise FetchError(f"could not fetch {revision.label}: " + "; ".join(errors or ["no URL known"]))
