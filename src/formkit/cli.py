@@ -18,7 +18,7 @@ from formkit._version import __version__
 from formkit.commands._common import EXIT_USAGE, UsageError, emit_error
 from formkit.errors import FormkitError
 
-COMMANDS = ("validate", "analyze", "standards", "forms", "fill", "check", "rules", "packet", "csed")
+COMMANDS = ("validate", "analyze", "standards", "forms", "fill", "check", "rules", "packet", "csed", "transcripts")
 
 
 class _Parser(argparse.ArgumentParser):

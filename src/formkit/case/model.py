@@ -212,6 +212,16 @@ class TranscriptSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class NoticeSeen:
+    """An IRS notice for a period (from the transcript's TC 971 or entered by hand)."""
+
+    number: str
+    date: date
+    cdp: bool = False
+    source: Literal["transcript", "preparer"] = "preparer"
+
+
+@dataclass(frozen=True, slots=True)
 class Liability:
     tax_type: Literal["income", "employment", "unemployment", "civil_penalty", "excise", "estate", "gift", "other"]
     form: str
@@ -227,6 +237,7 @@ class Liability:
     assessments: tuple[Assessment, ...] = ()
     events: tuple[CollectionEvent, ...] = ()
     transcript: TranscriptSummary | None = None
+    notices: tuple[NoticeSeen, ...] = ()
 
     @property
     def total(self) -> Decimal:
