@@ -140,7 +140,18 @@ def _pi004() -> CheckReport:
 
 @TRIGGER("IA-006")
 def _ti006() -> CheckReport:
-    return check(edit(ia(), requests__0__direct_debit__routing_number="991000013"))
+    return check(edit(ia(), requests__0__direct_debit__routing_number="991000013"), with_forms=True)
+
+
+@TRIGGER("IA-006 override day")
+def _ti006o() -> CheckReport:
+    """The payment day formkit would print comes from form_overrides, not the request."""
+    return check(edit(ia(), form_overrides={"9465": {"line_12": 31}}), with_forms=True)
+
+
+@PASS("IA-006 case")
+def _pi006c() -> CheckReport:
+    return check(ia(), with_forms=True)
 
 
 @TRIGGER("IA-006 pdf day")
@@ -365,6 +376,12 @@ def _tp003u() -> CheckReport:
     return check(edit(fta(), liabilities__0__assessed_balance=D(800)))
 
 
+@PASS("PEN-003 installment agreement in effect")
+def _pp003ia() -> CheckReport:
+    return check(edit(fta(), liabilities__0__assessed_balance=D(800),
+                      compliance__installment_agreement_in_effect=True))
+
+
 @PASS("PEN-003")
 def _pp003() -> CheckReport:
     return check(fta())
@@ -482,3 +499,109 @@ def test_fta_item_over_history_reports_the_prior_period() -> None:
 
 def test_item_is_an_abatement_item() -> None:
     assert isinstance(fta().requests[0].items[0], AbatementItem)  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- Form 843 lines
+def fta843(**keys: object) -> CheckReport:
+    case = fta()
+    return check(case, [as_pdf("f843", case, options={"item_index": 0},
+                               keys=keys)])  # type: ignore[arg-type]
+
+
+@TRIGGER("PEN-011")
+def _tp011() -> CheckReport:
+    return fta843(**{"reason.penalty_reasonable_cause": False, "reason.interest_6404e": True,
+                     "line_4e": False, "line_4a": True, "line_7c": False, "line_7a": True})
+
+
+@PASS("PEN-011")
+def _pp011() -> CheckReport:
+    return fta843(**{"reason.penalty_reasonable_cause": False, "reason.interest_6404e": True,
+                     "line_7c": False, "line_7a": True})          # interest on income tax
+
+
+@TRIGGER("PEN-012")
+def _tp012() -> CheckReport:
+    return fta843(line_6=None)
+
+
+@TRIGGER("PEN-012 override")
+def _tp012o() -> CheckReport:
+    return check(edit(fta(), form_overrides={"843": {"line_6": ""}}), with_forms=True)
+
+
+@PASS("PEN-012")
+def _pp012() -> CheckReport:
+    return check(fta(), with_forms=True)
+
+
+@TRIGGER("PEN-013")
+def _tp013() -> CheckReport:
+    return fta843(line_7c=False)
+
+
+@PASS("PEN-013")
+def _pp013() -> CheckReport:
+    return check(fta(), with_forms=True)
+
+
+@TRIGGER("PEN-014")
+def _tp014() -> CheckReport:
+    return check(edit(fta(), requests__0__items__0__paid_on=None), with_forms=True)
+
+
+@TRIGGER("PEN-014 pdf")
+def _tp014p() -> CheckReport:
+    return fta843(line_3a=None)
+
+
+@PASS("PEN-014")
+def _pp014() -> CheckReport:
+    return check(fta(), with_forms=True)
+
+
+@PASS("PEN-014 abatement only")
+def _pp014a() -> CheckReport:
+    case = edit(fta(), requests__0__items__0__paid_on=None, requests__0__items__1__paid_on=None,
+                requests__0__explanation="The taxpayer filed her 2024 return late while caring "
+                                         "for her father during his final illness.")
+    return check(case, with_forms=True)
+
+
+def _decedent(*kinds: str) -> Case:
+    case = edit(fta(), taxpayer__deceased=True)
+    return edit(case, attachments=(*case.attachments, *(Attachment(k) for k in kinds)))
+
+
+@TRIGGER("PEN-015")
+def _tp015() -> CheckReport:
+    return check(_decedent())
+
+
+@TRIGGER("PEN-015 letters only")
+def _tp015l() -> CheckReport:
+    return check(_decedent("letters_testamentary"))
+
+
+@PASS("PEN-015")
+def _pp015() -> CheckReport:
+    return check(_decedent("letters_testamentary", "form_1310"))
+
+
+@TRIGGER("PEN-016")
+def _tp016() -> CheckReport:
+    return fta843(**{"line_4e": False, "line_4f": True, "line_8": "Refund of the $178 installment "
+                     "agreement user fee charged in 2025."})
+
+
+@TRIGGER("PEN-016 other reason")
+def _tp016o() -> CheckReport:
+    return fta843(**{"reason.penalty_reasonable_cause": False, "reason.other": True,
+                     "reason.other_text": "Refund of offer in compromise application fee"})
+
+
+@PASS("PEN-016")
+def _pp016() -> CheckReport:
+    """A penalty claim may mention a user fee in its story without claiming it."""
+    return fta843(line_8="I set up an installment agreement and paid its user fee; the "
+                         "failure-to-pay penalty was due to reasonable cause.")

@@ -134,7 +134,21 @@ def _p005l() -> CheckReport:
 
 @TRIGGER("OIC-006")
 def _t006() -> CheckReport:
-    return check(edit(lump(), requests__0__initial_payment=D(2699)))  # 20% of 13,500 = 2,700
+    return check(edit(lump(), requests__0__initial_payment=D(2699)),  # 20% of 13,500 = 2,700
+                 with_forms=True)
+
+
+@TRIGGER("OIC-006 override")
+def _t006o() -> CheckReport:
+    """The value the form will print counts: a form_overrides entry lowers the payment."""
+    return check(edit(lump(), form_overrides={"656": {"section_4.lump_sum.initial_payment": D(2000)}}),
+                 with_forms=True)
+
+
+@PASS("OIC-006 payment left to formkit")
+def _p006auto() -> CheckReport:
+    """No initial_payment in the case: Form 656 prints the 20% (2,700) and so does the letter."""
+    return check(edit(lump(), requests__0__initial_payment=None), with_forms=True)
 
 
 @TRIGGER("OIC-006 pdf")
@@ -149,22 +163,44 @@ def _p006() -> CheckReport:
 
 @TRIGGER("OIC-007")
 def _t007() -> CheckReport:
-    return check(edit(joint(), requests__0__initial_payment=None))
+    return check(docs=[as_pdf("f656", joint(), section_4__periodic__first_payment=None)])
 
 
-@TRIGGER("OIC-007 pdf day")
-def _t007p() -> CheckReport:
-    return check(docs=[as_pdf("f656", joint(), section_4__periodic__payment_day=30)])
-
-
-@TRIGGER("OIC-007 pdf term")
-def _t007t() -> CheckReport:
-    return check(docs=[as_pdf("f656", joint(), section_4__periodic__final_month=25)])
+@TRIGGER("OIC-007 override")
+def _t007o() -> CheckReport:
+    return check(edit(joint(), form_overrides={"656": {"section_4.periodic.first_payment": D(0)}}),
+                 with_forms=True)
 
 
 @PASS("OIC-007")
 def _p007() -> CheckReport:
     return check(joint(), [as_pdf("f656", joint())])
+
+
+@PASS("OIC-007 first payment is the monthly payment")
+def _p007m() -> CheckReport:
+    return check(edit(joint(), requests__0__initial_payment=None), with_forms=True)
+
+
+@TRIGGER("OIC-043 pdf day")
+def _t043p() -> CheckReport:
+    return check(docs=[as_pdf("f656", joint(), section_4__periodic__payment_day=30)])
+
+
+@TRIGGER("OIC-043 pdf term")
+def _t043t() -> CheckReport:
+    return check(docs=[as_pdf("f656", joint(), section_4__periodic__final_month=25)])
+
+
+@TRIGGER("OIC-043 override")
+def _t043o() -> CheckReport:
+    return check(edit(joint(), form_overrides={"656": {"section_4.periodic.payment_day": 31}}),
+                 with_forms=True)
+
+
+@PASS("OIC-043")
+def _p043() -> CheckReport:
+    return check(joint(), with_forms=True)
 
 
 @TRIGGER("OIC-008")
@@ -271,12 +307,23 @@ def _p012s() -> CheckReport:
 
 @TRIGGER("OIC-013")
 def _t013() -> CheckReport:
-    return check(edit(lump(), requests__0__offer_amount=D("13500.50")))
+    return check(edit(lump(), requests__0__offer_amount=D("13500.50")), with_forms=True)
 
 
-@TRIGGER("OIC-013 pdf")
-def _t013p() -> CheckReport:
+@TRIGGER("OIC-049 pdf")
+def _t049p() -> CheckReport:
     return check(docs=[as_pdf("f656", lump(), section_4__lump_sum__offer_amount=D(0))])
+
+
+@TRIGGER("OIC-049 blank")
+def _t049b() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_4__lump_sum__offer_amount=None,
+                              section_4__lump_sum__check=False)])
+
+
+@PASS("OIC-049")
+def _p049() -> CheckReport:
+    return check(lump(), [as_pdf("f656", lump())])
 
 
 @PASS("OIC-013")
@@ -397,12 +444,19 @@ def _p026() -> CheckReport:
 
 @TRIGGER("OIC-027")
 def _t027() -> CheckReport:
-    return check(edit(lump(), compliance__pending_offer=True))
+    return check(edit(lump(), compliance__pending_offer=True,
+                      compliance__pending_offer_basis="doubt_as_to_liability"))
 
 
 @PASS("OIC-027")
 def _p027() -> CheckReport:
     return check(lump())
+
+
+@PASS("OIC-027 another kind of offer pending")
+def _p027o() -> CheckReport:
+    return check(edit(lump(), compliance__pending_offer=True,
+                      compliance__pending_offer_basis="doubt_as_to_collectibility"))
 
 
 @TRIGGER("OIC-029")
@@ -417,7 +471,7 @@ def _p029() -> CheckReport:
 
 @TRIGGER("OIC-030")
 def _t030() -> CheckReport:
-    return check(edit(lump(), requests__0__source_of_funds=None))
+    return check(edit(lump(), requests__0__source_of_funds=None), with_forms=True)
 
 
 @TRIGGER("OIC-030 pdf")
@@ -505,7 +559,7 @@ def _p040() -> CheckReport:
 
 @TRIGGER("OIC-041")
 def _t041() -> CheckReport:
-    return check(edit(lump(), requests__0__lump_sum_payments__0__amount=D(9000)))
+    return check(edit(lump(), requests__0__lump_sum_payments__0__amount=D(9000)), with_forms=True)
 
 
 @TRIGGER("OIC-041 pdf")
@@ -532,7 +586,7 @@ def test_shortfall_is_shown() -> None:
 def test_initial_payment_is_twenty_percent_rounded_up() -> None:
     case = edit(lump(), requests__0__offer_amount=D(11501), requests__0__initial_payment=D(2300),
                 requests__0__lump_sum_payments__0__amount=D(9201))
-    (finding,) = findings(check(case), "OIC-006")
+    (finding,) = findings(check(case, with_forms=True), "OIC-006")
     assert "$2,301" in finding.message and "short by $1" in finding.message
 
 
@@ -550,3 +604,193 @@ def test_signature_records_are_found_by_form_and_signer() -> None:
     case = edit(lump(), signatures=(FormSignature("656", "taxpayer", True, date(2026, 10, 27)),))
     hits = findings(check(case), "OIC-010")
     assert [h.message.split(" has no")[0] for h in hits] == ["Form 433-A (OIC)"]
+
+
+# ---------------------------------------------------------------- who and what the offer covers
+def _with(case: Case, *liabilities: Liability) -> Case:
+    return edit(case, liabilities=(*case.liabilities, *liabilities))
+
+
+@TRIGGER("OIC-018")
+def _t018() -> CheckReport:
+    return check(_with(joint(), Liability("income", "1040", "2019", D(4100), owner="spouse")))
+
+
+@TRIGGER("OIC-018 sole proprietor payroll")
+def _t018p() -> CheckReport:
+    return check(_with(joint(), Liability("employment", "941", "2023-Q2", D(3200))))
+
+
+@PASS("OIC-018")
+def _p018() -> CheckReport:
+    return check(_with(joint(), Liability("income", "1040", "2020", D(4100), owner="joint")))
+
+
+@PASS("OIC-018 separate liability on a separate offer")
+def _p018s() -> CheckReport:
+    return check(_with(lump(), Liability("income", "1040", "2018", D(900), owner="taxpayer")))
+
+
+def _payroll(status: str | None) -> Case:
+    return _with(joint(), Liability("employment", "941", "2023-Q2", D(3200), owner="taxpayer",
+                                    trust_fund_status=status))  # type: ignore[arg-type]
+
+
+@TRIGGER("OIC-034")
+def _t034() -> CheckReport:
+    return check(_payroll("open"))
+
+
+@PASS("OIC-034")
+def _p034() -> CheckReport:
+    return check(_payroll("tfrp_determined"))
+
+
+@PASS("OIC-034 payroll service provider fraud")
+def _p034psp() -> CheckReport:
+    case = edit(_payroll("open"), requests__0__basis="eta_public_policy",
+                requests__0__special_circumstances="Our payroll service provider took the "
+                                                   "withheld taxes and never deposited them.")
+    return check(case)
+
+
+@TRIGGER("OIC-045")
+def _t045() -> CheckReport:
+    return check(edit(lump(), liabilities=tuple(replace(li, compromise_exclusion="doj_referral")
+                                                for li in lump().liabilities)))
+
+
+@PASS("OIC-045")
+def _p045() -> CheckReport:
+    return check(edit(lump(), liabilities__0__compromise_exclusion="restitution"))
+
+
+@TRIGGER("OIC-046")
+def _t046() -> CheckReport:
+    return check(edit(lump(), liabilities__0__compromise_exclusion="restitution"))
+
+
+@PASS("OIC-046")
+def _p046() -> CheckReport:
+    return check(lump())
+
+
+@PASS("OIC-046 everything excluded is OIC-045")
+def _p046all() -> CheckReport:
+    return check(edit(lump(), liabilities=tuple(replace(li, compromise_exclusion="judgment")
+                                                for li in lump().liabilities)))
+
+
+@TRIGGER("OIC-044")
+def _t044() -> CheckReport:
+    return check(edit(lump(), requests__0__basis="eta_economic_hardship"))
+
+
+@TRIGGER("OIC-044 public policy")
+def _t044p() -> CheckReport:
+    return check(edit(lump(), requests__0__basis="eta_public_policy",
+                      requests__0__special_circumstances="  "))
+
+
+@PASS("OIC-044")
+def _p044() -> CheckReport:
+    return check(edit(lump(), requests__0__basis="eta_economic_hardship",
+                      requests__0__special_circumstances="Ms. Gonzalez was diagnosed with "
+                      "multiple sclerosis in 2025 and expects to stop working within a year."))
+
+
+@PASS("OIC-044 explanation attached")
+def _p044a() -> CheckReport:
+    case = edit(lump(), requests__0__basis="eta_public_policy")
+    return check(edit(case, attachments=(*case.attachments, Attachment("special_circumstances",
+                                                                       "Statement of facts"))))
+
+
+@TRIGGER("OIC-047")
+def _t047() -> CheckReport:
+    return check(edit(lump(), requests__0__source_of_funds="Savings and my 2026 tax refund"),
+                 with_forms=True)
+
+
+@TRIGGER("OIC-047 expected refund")
+def _t047e() -> CheckReport:
+    return check(docs=[as_pdf("f656", lump(), section_6__source_of_funds="Expected federal refund")])
+
+
+@TRIGGER("OIC-047 net operating loss")
+def _t047n() -> CheckReport:
+    return check(edit(lump(), requests__0__source_of_funds="Carryback of the 2025 net operating "
+                                                            "loss"), with_forms=True)
+
+
+@PASS("OIC-047")
+def _p047() -> CheckReport:
+    return check(lump(), with_forms=True)
+
+
+@PASS("OIC-047 other refunds")
+def _p047o() -> CheckReport:
+    return check(edit(lump(), requests__0__source_of_funds="State tax refund and the refund of "
+                                                            "my apartment security deposit"),
+                 with_forms=True)
+
+
+@TRIGGER("OIC-048")
+def _t048() -> CheckReport:
+    return check(edit(joint(), lives_apart_from_spouse=True))
+
+
+@PASS("OIC-048")
+def _p048() -> CheckReport:
+    case = edit(joint(), lives_apart_from_spouse=True)
+    return check(edit(case, attachments=(*case.attachments, Attachment(
+        "spouse_collection_statement", "Form 433-A (OIC) of Grace Okafor", person="spouse"))))
+
+
+@PASS("OIC-048 living together")
+def _p048t() -> CheckReport:
+    return check(joint())
+
+
+# ---------------------------------------------------------------- Section 5
+def _eftps() -> Case:
+    return edit(lump(), requests__0__payment_method="eftps")
+
+
+@TRIGGER("OIC-035")
+def _t035() -> CheckReport:
+    return check(_eftps(), with_forms=True)
+
+
+@TRIGGER("OIC-035 short EFT number")
+def _t035s() -> CheckReport:
+    return check(edit(_eftps(), form_overrides={"656": {
+        "section_5.electronic.fee_date": "2026-11-02", "section_5.electronic.fee_eft_number": "27001",
+        "section_5.electronic.payment_date": "2026-11-02",
+        "section_5.electronic.payment_eft_number": "270019876543210"}}), with_forms=True)
+
+
+@PASS("OIC-035")
+def _p035() -> CheckReport:
+    return check(edit(_eftps(), form_overrides={"656": {
+        "section_5.electronic.fee_date": "2026-11-02",
+        "section_5.electronic.fee_eft_number": "270012345678901",
+        "section_5.electronic.payment_date": "2026-11-02",
+        "section_5.electronic.payment_eft_number": "270019876543210"}}), with_forms=True)
+
+
+@PASS("OIC-035 checks")
+def _p035c() -> CheckReport:
+    return check(lump(), with_forms=True)
+
+
+@TRIGGER("OIC-036")
+def _t036() -> CheckReport:
+    return check(edit(lump(), form_overrides={"656": {
+        "section_5.designation_period": "2026 estimated tax"}}), with_forms=True)
+
+
+@PASS("OIC-036")
+def _p036() -> CheckReport:
+    return check(edit(lump(), form_overrides={"656": {
+        "section_5.designation_period": "1040 2019"}}), with_forms=True)

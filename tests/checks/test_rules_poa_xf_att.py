@@ -14,6 +14,7 @@ from formkit.case.model import (
     Attachment,
     Case,
     Income,
+    Receivable,
     Representative,
     Signature,
 )
@@ -643,6 +644,43 @@ def _ta012() -> CheckReport:
 def _pa012() -> CheckReport:
     return check(adding(edit(example(FTA), requests__0__grounds="reasonable_cause"),
                         Attachment("reasonable_cause_evidence")))
+
+
+def _receivables(*attachments: Attachment) -> Case:
+    case = edit(joint(), assets__receivables=(Receivable("Harbor Dental PLLC", Decimal(2400)),))
+    return adding(case, *attachments) if attachments else case
+
+
+@TRIGGER("ATT-013")
+def _ta013() -> CheckReport:
+    return check(_receivables(), with_forms=True)
+
+
+@TRIGGER("ATT-013 pdf")
+def _ta013p() -> CheckReport:
+    return check(docs=[as_pdf("f433aoi", lump(), keys={"accounts_receivable.yes": True,
+                                                       "accounts_receivable.no": False})])
+
+
+@PASS("ATT-013")
+def _pa013() -> CheckReport:
+    return check(_receivables(Attachment("accounts_receivable_list", "Receivables aged 10/31/2026")),
+                 with_forms=True)
+
+
+def _trust(*attachments: Attachment) -> Case:
+    case = edit(lump(), other_information__beneficiary_of_trust_or_estate=True)
+    return adding(case, *attachments) if attachments else case
+
+
+@TRIGGER("ATT-014")
+def _ta014() -> CheckReport:
+    return check(_trust(), with_forms=True)
+
+
+@PASS("ATT-014")
+def _pa014() -> CheckReport:
+    return check(_trust(Attachment("trust_documents", "Gonzalez Family Trust")), with_forms=True)
 
 
 # ---------------------------------------------------------------- engine notes

@@ -234,6 +234,9 @@ class Liability:
     return_filed_on: date | None = None
     notice_received: bool = True
     notice: Notice | None = None
+    owner: Literal["taxpayer", "spouse", "joint"] | None = None
+    compromise_exclusion: Literal["doj_referral", "restitution", "judgment", "irc_965i_election"] | None = None
+    trust_fund_status: Literal["paid", "tfrp_determined", "open"] | None = None
     assessments: tuple[Assessment, ...] = ()
     events: tuple[CollectionEvent, ...] = ()
     transcript: TranscriptSummary | None = None
@@ -307,6 +310,9 @@ class Compliance:
     prior_installment_agreement_years: tuple[str, ...] = ()
     defaulted_installment_agreement_last_12_months: bool = False
     pending_offer: bool = False
+    pending_offer_basis: Literal["doubt_as_to_liability", "doubt_as_to_collectibility",
+                                 "effective_tax_administration"] | None = None
+    installment_agreement_in_effect: bool = False
     open_audit: bool = False
     innocent_spouse_claim_pending: bool = False
 
@@ -662,6 +668,7 @@ class Case:
     requests: tuple[Request, ...]
     spouse: Person | None = None
     marital_status: Literal["married", "unmarried", "separated", "divorced", "widowed"] | None = None
+    lives_apart_from_spouse: bool = False
     mailing_address: Address | None = None
     lives_abroad: bool = False
     community_property_state_last_10_years: bool = False
@@ -687,6 +694,13 @@ class Case:
     def household_size(self) -> int:
         """Taxpayer, spouse when present, and every other household member."""
         return 1 + (1 if self.spouse is not None else 0) + len(self.household)
+
+    def owner_of(self, liability: Liability) -> Literal["taxpayer", "spouse", "joint"]:
+        """Who is liable for a period: as stated, else both spouses for the income tax of a
+        joint case, else the taxpayer."""
+        if liability.owner is not None:
+            return liability.owner
+        return "joint" if self.is_joint and liability.tax_type == "income" else "taxpayer"
 
     def requests_of(self, kind: type[RequestT]) -> tuple[RequestT, ...]:
         return tuple(r for r in self.requests if isinstance(r, kind))

@@ -34,9 +34,9 @@ def distinct_ssns(data: dict[str, Any], today: date) -> Iterator[Problem]:
 
 
 def unique_periods(data: dict[str, Any], today: date) -> Iterator[Problem]:
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str, str, str], int] = {}
     for i, item in enumerate(data.get("liabilities", [])):
-        key = (item["tax_type"], item["form"], item["period"])
+        key = (item["tax_type"], item["form"], item["period"], item.get("owner", ""))
         if key in seen:
             yield Problem(f"/liabilities/{i}/period",
                           f"period {item['period']} of Form {item['form']} is listed twice "
@@ -210,10 +210,36 @@ def collection_events_consistent(data: dict[str, Any], today: date) -> Iterator[
                                   f"assessments ({known})", code="semantic.event_assessment")
 
 
+def liability_facts_consistent(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    """Who owes a period, and the trust-fund status, must fit the rest of the case."""
+    for i, item in enumerate(data.get("liabilities", [])):
+        owner = item.get("owner")
+        if owner in ("spouse", "joint") and "spouse" not in data:
+            yield Problem(f"/liabilities/{i}/owner", f"owner '{owner}' but the case has no spouse "
+                          "(add the spouse, or set owner to 'taxpayer')", code="semantic.no_spouse")
+        if "trust_fund_status" in item and item.get("tax_type") != "employment":
+            yield Problem(f"/liabilities/{i}/trust_fund_status",
+                          f"trust_fund_status is for employment taxes, not {item.get('tax_type')!r} "
+                          "(remove it)", code="semantic.trust_fund_status")
+
+
+def marital_facts_consistent(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    if data.get("lives_apart_from_spouse") and data.get("marital_status") not in ("married", None):
+        yield Problem("/lives_apart_from_spouse", "lives_apart_from_spouse applies to a married "
+                      f"taxpayer, but marital_status is {data.get('marital_status')!r}",
+                      code="semantic.lives_apart")
+    compliance = data.get("compliance", {})
+    if "pending_offer_basis" in compliance and not compliance.get("pending_offer"):
+        yield Problem("/compliance/pending_offer_basis", "pending_offer_basis is set but "
+                      "pending_offer is false (set pending_offer to true, or remove the basis)",
+                      code="semantic.pending_offer")
+
+
 CHECKS: tuple[Check, ...] = (
     spouse_when_joint, distinct_ssns, unique_periods, valid_period_dates, dates_not_in_future,
     loans_within_value, cents_only, spouse_items_need_spouse, signed_has_date, periodic_offer_terms,
-    overrides_name_real_fields, collection_events_consistent,
+    overrides_name_real_fields, collection_events_consistent, liability_facts_consistent,
+    marital_facts_consistent,
 )
 
 

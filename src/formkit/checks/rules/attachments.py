@@ -279,3 +279,32 @@ def reasonable_cause_evidence(s: Subject) -> Iterator[Hit]:
             yield hit(ptr("requests", i, "grounds"),
                       detail="Reasonable cause is claimed and no evidence "
                              "(reasonable_cause_evidence) is attached")
+
+
+def _case_has(s: Subject, kind: str) -> bool:
+    return s.case is not None and bool(of_type(s.case, kind))
+
+
+@rule("ATT-013", inputs=("case", "pdf"))
+def receivables_list(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f433aoi"):
+        answered = [k for k in ("accounts_receivable.yes", "notes_receivable.yes") if doc.checked(k)]
+        if answered and not doc.checked("attachments.receivables_list") and not _case_has(
+                s, "accounts_receivable_list"):
+            kind = "accounts" if answered[0].startswith("accounts") else "notes"
+            yield hit(doc.where(answered[0]), doc.label,
+                      detail=f"{doc.label} Section 5 says the taxpayer has {kind} receivable and no "
+                             "list of them (accounts_receivable_list) is attached")
+
+
+@rule("ATT-014", inputs=("case", "pdf"))
+def trust_documents(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f433aoi"):
+        answered = [k for k in ("trust_beneficiary.yes", "trustee.yes") if doc.checked(k)]
+        if answered and not doc.checked("attachments.trust_documents") and not _case_has(
+                s, "trust_documents"):
+            role = "a beneficiary" if answered[0].startswith("trust_beneficiary") else (
+                "a trustee, fiduciary or contributor")
+            yield hit(doc.where(answered[0]), doc.label,
+                      detail=f"{doc.label} Section 9 says the taxpayer is {role} of a trust and no "
+                             "trust documents (trust_documents) are attached")

@@ -146,12 +146,9 @@ def _routing_ok(s: Subject, routing: str) -> bool:
 
 @rule("IA-006", inputs=("case", "pdf"))
 def payment_details(s: Subject) -> Iterator[Hit]:
-    for i, req in s.installments(judged_on="f9465"):
-        if req.direct_debit is not None and not _routing_ok(s, req.direct_debit.routing_number):
-            yield hit(ptr("requests", i, "direct_debit", "routing_number"),
-                      detail="The direct-debit routing number starts with "
-                             f"{req.direct_debit.routing_number[:2]}, not 01-12 or 21-32")
-    for doc in s.pdf_docs("f9465"):
+    """On the lines Form 9465 will print: the case's request and any form_overrides, or a
+    filled PDF."""
+    for doc in s.docs("f9465"):
         yield from _doc_payment_details(s, doc)
 
 

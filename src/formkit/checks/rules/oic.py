@@ -8,10 +8,10 @@ Form 433-A (OIC) (form lines and semantic keys).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from formkit.case.model import OfferRequest
 from formkit.checks.documents import Document, current_revision
 from formkit.checks.periods import label as period_label
 from formkit.checks.periods import parse_periods, period_end
@@ -157,16 +157,8 @@ def _initial_required(s: Subject, offer: Decimal) -> Decimal:
 
 @rule("OIC-006", inputs=("case", "pdf"))
 def lump_sum_initial_payment(s: Subject) -> Iterator[Hit]:
-    for i, req in s.offers(judged_on="f656"):
-        if req.payment_option != "lump_sum" or req.low_income_certification:
-            continue
-        required = _initial_required(s, req.offer_amount)
-        paid = req.initial_payment or ZERO
-        if paid < required:
-            yield hit(ptr("requests", i, "initial_payment"), offer=money(req.offer_amount),
-                      required=money(required), shortfall=money(required - paid),
-                      detail=f"The initial payment is {money(paid)} (initial_payment)")
-    for doc in s.pdf_docs("f656"):
+    """On the Section 4 the form prints (the mapper enters the 20% when the case gives none)."""
+    for doc in s.docs("f656"):
         offer = doc.money("section_4.lump_sum.offer_amount")
         if _option(doc) != "lump_sum" or _low_income(doc) or offer is None or offer <= 0:
             continue
@@ -180,26 +172,26 @@ def lump_sum_initial_payment(s: Subject) -> Iterator[Hit]:
 
 
 @rule("OIC-007", inputs=("case", "pdf"))
-def periodic_terms(s: Subject) -> Iterator[Hit]:
-    max_months = s.params.number("form_656", "periodic_max_months", _rev656(s))
-    max_day = s.params.number("offer_processability", "payment_day_max")
-    for i, req in s.offers(judged_on="f656"):
-        if req.payment_option != "periodic" or req.low_income_certification:
-            continue
-        if not req.initial_payment:
-            yield hit(ptr("requests", i, "initial_payment"),
-                      detail="No first monthly payment is sent with the periodic offer "
-                             "(initial_payment)")
-    for doc in s.pdf_docs("f656"):
-        if _option(doc) != "periodic":
-            continue
-        if not _low_income(doc) and not doc.money("section_4.periodic.first_payment"):
+def periodic_first_payment(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f656"):
+        if _option(doc) == "periodic" and not _low_income(doc) and not doc.money(
+                "section_4.periodic.first_payment"):
             yield hit(doc.where("section_4.periodic.first_payment"), doc.label,
                       detail=f"{doc.label} Section 4 shows no first monthly payment")
-        day = doc.get("section_4.periodic.payment_day")
-        if day is not None and not (isinstance(day, int) and 1 <= day <= max_day):
-            yield hit(doc.where("section_4.periodic.payment_day"), doc.label,
-                      detail=f"{doc.label} Section 4 payment day is {day!s}")
+
+
+@rule("OIC-043", inputs=("case", "pdf"))
+def payment_term_limits(s: Subject) -> Iterator[Hit]:
+    max_months = s.params.number("form_656", "periodic_max_months", _rev656(s))
+    max_day = s.params.number("offer_processability", "payment_day_max")
+    for doc in s.docs("f656"):
+        if _option(doc) != "periodic":
+            continue
+        for key in ("section_4.periodic.payment_day", "section_4.periodic.final_payment_day"):
+            day = doc.get(key)
+            if day is not None and not (isinstance(day, int) and 1 <= day <= max_day):
+                yield hit(doc.where(key), doc.label,
+                          detail=f"{doc.label} Section 4 names day {day!s} of the month")
         final = doc.get("section_4.periodic.final_month")
         if isinstance(final, int) and final > max_months:
             yield hit(doc.where("section_4.periodic.final_month"), doc.label,
@@ -333,21 +325,26 @@ def below_minimum(s: Subject) -> Iterator[Hit]:
 
 
 @rule("OIC-013", inputs=("case", "pdf"))
-def offer_amount_form(s: Subject) -> Iterator[Hit]:
-    for i, req in s.offers(judged_on="f656"):
-        if req.offer_amount <= 0 or req.offer_amount != req.offer_amount.to_integral_value():
-            yield hit(ptr("requests", i, "offer_amount"),
-                      detail=f"The offer amount is {money(req.offer_amount)}")
-    for doc in s.pdf_docs("f656"):
+def offer_whole_dollars(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f656"):
         option = _option(doc)
-        if option is None:
-            continue
-        key = f"section_4.{option}.offer_amount"
-        text = doc.text(key)
+        amount = doc.money(f"section_4.{option}.offer_amount") if option else None
+        if amount is not None and amount > 0 and amount != amount.to_integral_value():
+            yield hit(doc.where(f"section_4.{option}.offer_amount"), doc.label,
+                      detail=f"{doc.label} Section 4 offer amount is {money(amount)}")
+
+
+@rule("OIC-049", inputs=("case", "pdf"))
+def offer_amount_present(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f656"):
+        option = _option(doc)
+        key = f"section_4.{option or 'lump_sum'}.offer_amount"
         amount = doc.money(key)
-        if amount is None or amount <= 0 or "." in text.rstrip("0").rstrip("."):
+        if amount is None or amount <= 0:
+            shown = doc.text(key) or "empty"
             yield hit(doc.where(key), doc.label,
-                      detail=f"{doc.label} Section 4 offer amount is {text or 'empty'!r}")
+                      detail=f"{doc.label} Section 4 offer amount is {shown}"
+                             + ("" if option else " and no payment option is checked"))
 
 
 @rule("OIC-014", needs=("case", "analysis"))
@@ -492,9 +489,11 @@ def asset_transfers(s: Subject) -> Iterator[Hit]:
 @rule("OIC-027", needs=("case",))
 def pending_offer(s: Subject) -> Iterator[Hit]:
     assert s.case is not None
-    if s.offers() and s.case.compliance.pending_offer:
-        yield hit(ptr("compliance", "pending_offer"),
-                  detail="Another offer in compromise is pending (compliance.pending_offer)")
+    c = s.case.compliance
+    if s.offers() and c.pending_offer and c.pending_offer_basis == "doubt_as_to_liability":
+        yield hit(ptr("compliance", "pending_offer_basis"),
+                  detail="A doubt-as-to-liability offer (Form 656-L) is pending "
+                         "(compliance.pending_offer_basis)")
 
 
 @rule("OIC-029", inputs=("pdf",))
@@ -510,14 +509,31 @@ def outdated_revision(s: Subject) -> Iterator[Hit]:
 
 @rule("OIC-030", inputs=("case", "pdf"))
 def source_of_funds(s: Subject) -> Iterator[Hit]:
-    for i, req in s.offers(judged_on="f656"):
-        if not (req.source_of_funds or "").strip():
-            yield hit(ptr("requests", i, "source_of_funds"),
-                      detail="The offer does not say where the money comes from (source_of_funds)")
-    for doc in s.pdf_docs("f656"):
+    for doc in s.docs("f656"):
         if not doc.text("section_6.source_of_funds"):
             yield hit(doc.where("section_6.source_of_funds"), doc.label,
-                      detail=f"{doc.label} Section 6 source of funds is empty")
+                      detail=f"{doc.label} Section 6 does not say where the money comes from "
+                             "(requests[].source_of_funds)")
+
+
+_FORBIDDEN_FUNDS = re.compile(
+    r"(?<!state )(?<!state income )\btax\s+refunds?\b|\b(irs|federal)\s+(tax\s+)?refunds?\b"
+    r"|\b(expected|anticipated|pending|upcoming|future)\s+(\w+\s+)?refunds?\b"
+    r"|\brefunds?\s+(from|of|on)\s+(my|our|his|her|their|the)?\s*([0-9]{4}\s+)?"
+    r"(federal\s+)?(income\s+tax|tax\s+return|return|1040)"
+    r"|\bnet\s+operating\s+loss|\bNOL\b|\bcapital\s+loss\s+carry|\blevy\s+proceeds"
+    r"|\blevied\s+funds", re.IGNORECASE)
+
+
+@rule("OIC-047", inputs=("case", "pdf"))
+def forbidden_funds(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f656"):
+        text = doc.text("section_6.source_of_funds")
+        found = _FORBIDDEN_FUNDS.search(text)
+        if found:
+            yield hit(doc.where("section_6.source_of_funds"), doc.label,
+                      detail=f"{doc.label} Section 6 names {found.group(0)!r} as the source of the "
+                             f"funds ({text!r})")
 
 
 @rule("OIC-031", needs=("case",))
@@ -588,31 +604,15 @@ def open_matters(s: Subject) -> Iterator[Hit]:
                   detail="An innocent-spouse claim is pending")
 
 
-def _case_schedule(req: OfferRequest) -> Decimal | None:
-    if req.payment_option == "lump_sum":
-        return (req.initial_payment or ZERO) + sum((p.amount for p in req.lump_sum_payments), ZERO)
-    if req.monthly_payment is None or req.payment_months is None:
-        return None
-    first = req.initial_payment if req.initial_payment is not None else req.monthly_payment
-    return first + req.monthly_payment * (req.payment_months - 1)
-
-
 @rule("OIC-041", inputs=("case", "pdf"))
 def schedule_adds_up(s: Subject) -> Iterator[Hit]:
-    for i, req in s.offers(judged_on="f656"):
-        if req.low_income_certification and not req.initial_payment:
-            continue
-        total = _case_schedule(req)
-        if total is not None and total != req.offer_amount:
-            field = "lump_sum_payments" if req.payment_option == "lump_sum" else "monthly_payment"
-            yield hit(ptr("requests", i, field), total=money(total),
-                      offer=money(req.offer_amount),
-                      difference=money(abs(total - req.offer_amount)),
-                      detail=f"Form 656 Section 4 ({req.payment_option.replace('_', ' ')})")
-    for doc in s.pdf_docs("f656"):
+    """The Section 4 the form prints: its payments must add up to its offer amount."""
+    for doc in s.docs("f656"):
         option = _option(doc)
         offer = doc.money(f"section_4.{option}.offer_amount") if option else None
-        if offer is None:
+        if offer is None or (_low_income(doc) and option == "lump_sum"
+                             and not doc.money("section_4.lump_sum.initial_payment")
+                             and not doc.filled("section_4.lump_sum.payment")):
             continue
         if option == "lump_sum":
             parts = [doc.money("section_4.lump_sum.initial_payment")] + [
@@ -628,3 +628,133 @@ def schedule_adds_up(s: Subject) -> Iterator[Hit]:
             yield hit(doc.where(f"section_4.{option}.offer_amount"), doc.label,
                       total=money(total), offer=money(offer),
                       difference=money(abs(total - offer)), detail=f"{doc.label} Section 4")
+
+
+# ------------------------------------------------------------------ who and what the offer covers
+
+@rule("OIC-018", needs=("case",))
+def separate_liabilities(s: Subject) -> Iterator[Hit]:
+    case = s.case
+    assert case is not None
+    if not s.offers() or not case.is_joint:
+        return
+    for i, lia in enumerate(case.liabilities):
+        owner = case.owner_of(lia)
+        if owner in ("taxpayer", "spouse"):
+            person = case.taxpayer if owner == "taxpayer" else case.spouse
+            assert person is not None
+            yield hit(ptr("liabilities", i), detail=(
+                f"Form {lia.form} {lia.period} is owed by the {owner} alone ({person.full_name}) "
+                "and the offer is a joint offer"))
+
+
+_PAYROLL_PROVIDER = re.compile(r"payroll\s+(service\s+)?(provider|company|processor)", re.I)
+
+
+@rule("OIC-034", needs=("case",))
+def trust_fund_taxes(s: Subject) -> Iterator[Hit]:
+    case = s.case
+    assert case is not None
+    offers = s.offers()
+    if not offers or any(req.basis == "eta_public_policy" and _PAYROLL_PROVIDER.search(
+            req.special_circumstances or "") for _, req in offers):
+        return
+    for i, lia in enumerate(case.liabilities):
+        if lia.tax_type == "employment" and lia.trust_fund_status == "open":
+            yield hit(ptr("liabilities", i, "trust_fund_status"), detail=(
+                f"Form {lia.form} {lia.period}: the trust fund portion is not paid and the Trust "
+                "Fund Recovery Penalty is not yet determined (trust_fund_status 'open')"))
+
+
+_EXCLUSION = {"doj_referral": "referred to the Department of Justice",
+              "restitution": "restitution", "judgment": "a tax debt reduced to judgment",
+              "irc_965i_election": "an IRC 965(i) liability"}
+
+
+@rule("OIC-045", needs=("case",))
+def nothing_to_compromise(s: Subject) -> Iterator[Hit]:
+    case = s.case
+    assert case is not None
+    if s.offers() and case.liabilities and all(
+            lia.compromise_exclusion is not None for lia in case.liabilities):
+        kinds = sorted({_EXCLUSION[lia.compromise_exclusion] for lia in case.liabilities
+                        if lia.compromise_exclusion is not None})
+        yield hit(ptr("liabilities"), detail=(
+            f"Every liability of the offer ({len(case.liabilities)}) is " + " or ".join(kinds)))
+
+
+@rule("OIC-046", needs=("case",))
+def excluded_periods(s: Subject) -> Iterator[Hit]:
+    case = s.case
+    assert case is not None
+    if not s.offers() or all(lia.compromise_exclusion for lia in case.liabilities):
+        return          # OIC-045: nothing left to compromise
+    for i, lia in enumerate(case.liabilities):
+        if lia.compromise_exclusion is not None:
+            yield hit(ptr("liabilities", i, "compromise_exclusion"), detail=(
+                f"Form {lia.form} {lia.period} is {_EXCLUSION[lia.compromise_exclusion]} "
+                f"({money(lia.total)})"))
+
+
+@rule("OIC-044", needs=("case",))
+def eta_explanation(s: Subject) -> Iterator[Hit]:
+    case = s.case
+    assert case is not None
+    documented = any(a.document_type in ("special_circumstances", "hardship_statement")
+                     for a in case.attachments)
+    for i, req in s.offers():
+        if req.basis.startswith("eta_") and not (req.special_circumstances or "").strip() \
+                and not documented:
+            kind = "economic hardship" if req.basis == "eta_economic_hardship" else (
+                "public policy or equity")
+            yield hit(ptr("requests", i, "special_circumstances"), detail=(
+                f"The offer is based on effective tax administration ({kind}) and gives no "
+                "explanation (special_circumstances) and no attached statement"))
+
+
+@rule("OIC-048", needs=("case",))
+def living_apart(s: Subject) -> Iterator[Hit]:
+    case = s.case
+    assert case is not None
+    if s.offers() and case.is_joint and case.lives_apart_from_spouse and not any(
+            a.document_type == "spouse_collection_statement" for a in case.attachments):
+        yield hit(ptr("lives_apart_from_spouse"), detail=(
+            "The spouses live apart and make a joint offer, and the spouse's own Form 433-A (OIC) "
+            "(spouse_collection_statement) is not attached"))
+
+
+# ------------------------------------------------------------------ Section 5 (electronic payments)
+
+_EFT = re.compile(r"^[0-9]{15}$")
+
+
+@rule("OIC-035", inputs=("case", "pdf"))
+def electronic_payments_listed(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f656"):
+        for row, what in (("fee", "application fee"), ("payment", "offer payment")):
+            amount = doc.money(f"section_5.electronic.{row}_amount")
+            if not amount:
+                continue
+            date_key, eft_key = f"section_5.electronic.{row}_date", f"section_5.electronic.{row}_eft_number"
+            eft = doc.text(eft_key).replace(" ", "").replace("-", "")
+            if not doc.text(date_key):
+                yield hit(doc.where(date_key), doc.label,
+                          detail=f"{doc.label} Section 5 lists the electronic {what} of "
+                                 f"{money(amount)} without its date")
+            if not _EFT.match(eft):
+                yield hit(doc.where(eft_key), doc.label,
+                          detail=f"{doc.label} Section 5 lists the electronic {what} of "
+                                 f"{money(amount)} without a 15-digit EFT number"
+                                 + (f" ({doc.text(eft_key)!r})" if eft else ""))
+
+
+_ESTIMATED = re.compile(r"estimated|\bES\b|1040-?ES", re.IGNORECASE)
+
+
+@rule("OIC-036", inputs=("case", "pdf"))
+def designation_not_estimated(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f656"):
+        text = doc.text("section_5.designation_period")
+        if _ESTIMATED.search(text):
+            yield hit(doc.where("section_5.designation_period"), doc.label,
+                      detail=f"{doc.label} Section 5 designates the payment to {text!r}")

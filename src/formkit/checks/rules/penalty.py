@@ -75,10 +75,12 @@ def fta_compliance(s: Subject) -> Iterator[Hit]:
         yield hit(ptr("compliance", "unfiled_returns", k),
                   detail=f"The Form {ret.form} return for {ret.period} is not filed")
     tax = sum((lia.assessed_balance for lia in s.case.liabilities), ZERO)
-    if tax > 0 and not s.case.requests_of(InstallmentRequest):
+    arranged = bool(s.case.requests_of(InstallmentRequest)) or (
+        s.case.compliance.installment_agreement_in_effect)
+    if tax > 0 and not arranged:
         yield hit(ptr("requests", first),
-                  detail=f"{money(tax)} of tax is unpaid and no installment agreement is "
-                         "requested")
+                  detail=f"{money(tax)} of tax is unpaid, no installment agreement is requested "
+                         "and none is in effect (compliance.installment_agreement_in_effect)")
 
 
 @rule("PEN-004", needs=("case",))
@@ -200,3 +202,82 @@ def representative_poa(s: Subject) -> Iterator[Hit]:
         yield hit(ptr("representatives", 0),
                   detail=f"{s.case.representatives[0].name} represents the taxpayer and no "
                          "signed Form 2848 is in the case")
+
+
+# ------------------------------------------------------------------ Form 843 lines (printed values)
+
+_PENALTY_REASONS = ("reason.penalty_reasonable_cause", "reason.penalty_6672_tfrp",
+                    "reason.penalty_6695a", "reason.penalty_6715",
+                    "reason.penalty_6404f_written_advice")
+
+
+@rule("PEN-011", inputs=("case", "pdf"))
+def employment_interest(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f843"):
+        interest = doc.checked("reason.interest_6404e") or doc.checked("line_7a")
+        kinds = [k for k in ("line_4a", "line_4d") if doc.checked(k)]
+        if interest and kinds:
+            yield hit(doc.where(kinds[0]), doc.label,
+                      detail=f"{doc.label} asks to abate interest for IRS error or delay and "
+                             f"checks {_TYPES[kinds[0]]} tax on line 4")
+
+
+@rule("PEN-012", inputs=("case", "pdf"))
+def penalty_code_section(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f843"):
+        if any(doc.checked(k) for k in _PENALTY_REASONS) and not doc.text("line_6"):
+            yield hit(doc.where("line_6"), doc.label,
+                      detail=f"{doc.label} asks for penalty relief and line 6 is empty")
+
+
+@rule("PEN-013", inputs=("case", "pdf"))
+def reason_box(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f843"):
+        if not any(doc.checked(f"line_7{letter}") for letter in "abcd"):
+            yield hit(doc.where("line_7c"), doc.label,
+                      detail=f"{doc.label} line 7 has no box checked")
+
+
+_REFUND_WORDS = re.compile(r"\brefund", re.IGNORECASE)
+
+
+@rule("PEN-014", inputs=("case", "pdf"))
+def refund_payment_dates(s: Subject) -> Iterator[Hit]:
+    """Line 8 (the case's explanation as printed) asks for a refund and line 3 has no date."""
+    for doc in s.docs("f843"):
+        dates = [k for k in doc.keys("line_3") if doc.text(k)]
+        if not dates and _REFUND_WORDS.search(doc.text("line_8")):
+            yield hit(doc.where("line_3a"), doc.label,
+                      detail=f"{doc.label} line 8 asks for a refund and line 3 gives no payment "
+                             "date (requests[].items[].paid_on)")
+
+
+@rule("PEN-015", needs=("case",))
+def decedent_claim(s: Subject) -> Iterator[Hit]:
+    assert s.case is not None
+    if not s.abatements() or not s.case.taxpayer.deceased:
+        return
+    kinds = {a.document_type for a in s.case.attachments}
+    for kind, what in (("form_1310", "Form 1310"),
+                       ("letters_testamentary", "letters testamentary or similar evidence of "
+                                                "authority")):
+        if kind not in kinds:
+            yield hit(ptr("attachments"),
+                      detail=f"The taxpayer is deceased and {what} ({kind}) is not attached")
+
+
+_FEES = re.compile(r"(installment|payment)\s+agreement\s+(user\s+|set-?up\s+)?fee|\buser\s+fee"
+                   r"|offer[\s-]+in[\s-]+compromise\s+(application\s+)?fee|\bOIC\s+(application\s+)?fee"
+                   r"|application\s+fee|\blien\s+(filing\s+|release\s+)?fees?", re.IGNORECASE)
+
+
+@rule("PEN-016", inputs=("case", "pdf"))
+def agreement_fees(s: Subject) -> Iterator[Hit]:
+    for doc in s.docs("f843"):
+        if not (doc.checked("line_4f") or doc.checked("reason.other")):
+            continue
+        text = " ".join(doc.text(k) for k in ("reason.other_text", "line_5n_text", "line_8"))
+        found = _FEES.search(text)
+        if found:
+            yield hit(doc.where("line_4f" if doc.checked("line_4f") else "reason.other"),
+                      doc.label, detail=f"{doc.label} claims a fee and names {found.group(0)!r}")

@@ -58,6 +58,8 @@ _ATTACHMENT_BOXES: dict[str, frozenset[str]] = {
     "attachments.state_tax_verification": frozenset({"delinquent_state_tax_verification"}),
     "attachments.court_orders": frozenset({"court_order"}),
     "attachments.special_circumstances": frozenset({"special_circumstances"}),
+    "attachments.receivables_list": frozenset({"accounts_receivable_list"}),
+    "attachments.trust_documents": frozenset({"trust_documents"}),
 }
 # Other expenses that line 50 names ("government guaranteed student loan", "Other"); tuition,
 # charitable gifts, unsecured debts, voluntary retirement and whole-life premiums have no line.
