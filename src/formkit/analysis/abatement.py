@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from formkit.analysis.compliance import missing_returns
 from formkit.analysis.context import Context
+from formkit.analysis.criteria import Criterion
 from formkit.analysis.explained import Input
 from formkit.analysis.liabilities import PENALTY_FIELDS, Balances
 from formkit.analysis.money import ZERO, fmt
 from formkit.analysis.options import ProgramOption
-from formkit.case.model import AbatementRequest, InstallmentRequest
+from formkit.case.model import AbatementRequest, FiledReturn, InstallmentRequest
 from formkit.dates import add_years
 
 FTA = "IRM 20.1.1.3.3.2.1 (First Time Abate)"
@@ -92,7 +94,7 @@ def compute(ctx: Context, balances: Balances) -> list[ProgramOption]:
     if not penalties:
         return []
     history = _history(ctx, ignored)
-    filed = not case.compliance.unfiled_returns
+    filed, copies = _filing_compliance(ctx, int(rules.amount("statement_window_days")))
     arranged = balances.total <= 0 or bool(case.requests_of(InstallmentRequest))
     fta_items: list[tuple[Penalty, str]] = []
     rc_items: list[tuple[Penalty, str]] = []
@@ -132,6 +134,8 @@ def compute(ctx: Context, balances: Balances) -> list[ProgramOption]:
     conditions = []
     if not filed:
         conditions.append("all required returns must be filed first")
+    conditions += [f"send a processable copy of Form {r.form} {r.period} (filed {r.filed_on.isoformat()}, not yet "
+                   "on the IRS's records, due more than the statement window before today)" for r in copies]
     if not arranged:
         conditions.append("the tax must be paid or an installment agreement set up (request the "
                           "abatement with or after the agreement)")
@@ -154,6 +158,33 @@ def compute(ctx: Context, balances: Balances) -> list[ProgramOption]:
             (RC, "United States v. Boyle, 469 U.S. 241 (1985)", "Instructions for Form 843 (Rev. 12-2021)"),
             forms=("843",), amount_path="abatement.reasonable_cause.total", kind="penalty_relief"))
     return options
+
+
+def _filing_compliance(ctx: Context, window: int) -> tuple[bool, list[FiledReturn]]:
+    """FTA's filing test: every return currently due is filed. A return filed but not yet posted
+    counts on the taxpayer's statement when it was due ``window`` days or fewer before the
+    analysis date; older ones need a processable copy (IRM 20.1.1.3.3.2.1)."""
+    missing = missing_returns(ctx)
+    copies, notes = [], []
+    for r in ctx.case.compliance.recent_returns_filed:
+        if r.posted:
+            continue
+        age = (ctx.as_of - r.due_date).days if r.due_date is not None else None
+        if age is not None and age <= window:
+            notes.append(f"Form {r.form} {r.period} filed {r.filed_on.isoformat()}, not yet posted: due "
+                         f"{age} day(s) ago (at most {window}): the taxpayer's statement suffices")
+        else:
+            copies.append(r)
+            notes.append(f"Form {r.form} {r.period} filed {r.filed_on.isoformat()}, not yet posted: "
+                         + (f"due {age} days ago" if age is not None else "due date not given")
+                         + ": a processable copy is needed")
+    notes += [f"Form {u.form} {u.period} not filed" + (f" (due {u.due_date.isoformat()})" if u.due_date else "")
+              for u in missing]
+    ctx.criteria.append(Criterion(
+        "fta.filing_compliance", "All returns currently due are filed (or validly extended)", not missing,
+        None, None, "all", f"{FTA} (filing compliance; returns due {window} days or fewer before: the "
+        "taxpayer's statement)", "; ".join(notes) or None))
+    return not missing, copies
 
 
 def _refund_window(ctx: Context, items: list[tuple[Penalty, str]]) -> str:

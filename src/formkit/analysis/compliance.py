@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from formkit.analysis.context import Context
-from formkit.case.model import InstallmentRequest, OfferRequest
+from formkit.case.model import InstallmentRequest, OfferRequest, UnfiledReturn
 
 OIC = ("oic_lump_sum", "oic_periodic")
 IA = ("ia_guaranteed", "ia_streamlined", "ia_non_streamlined", "ia_partial_payment")
 
 
+def missing_returns(ctx: Context) -> list[UnfiledReturn]:
+    """Unfiled returns that are due on the analysis date (a return not yet due, or within its
+    valid extension, is not missing: IRM 20.1.1.3.3.2.1 'all required returns currently due')."""
+    return [u for u in ctx.case.compliance.unfiled_returns if u.due_date is None or u.due_date <= ctx.as_of]
+
+
 def compute(ctx: Context) -> None:
     c = ctx.case.compliance
-    if c.unfiled_returns:
-        periods = ", ".join(f"Form {u.form} {u.period}" for u in c.unfiled_returns)
+    not_due = [u for u in c.unfiled_returns if u not in missing_returns(ctx)]
+    if not_due:
+        ctx.find("RETURN-NOT-YET-DUE", "note",
+                 "not yet due on " + ctx.as_of.isoformat() + ", so not a missing return: "
+                 + ", ".join(f"Form {u.form} {u.period} (due {u.due_date})" for u in not_due),
+                 "IRM 20.1.1.3.3.2.1 ('all required returns currently due')", path="/compliance/unfiled_returns")
+    missing = missing_returns(ctx)
+    if missing:
+        periods = ", ".join(f"Form {u.form} {u.period}" for u in missing)
         ctx.find("OIC-001", "blocker", f"unfiled returns ({periods}): an offer is returned and an "
                  "installment agreement denied until every required return is filed; first-time "
                  "abatement also needs filing compliance",

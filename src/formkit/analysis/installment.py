@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from formkit.analysis.compliance import missing_returns
 from formkit.analysis.context import Context
 from formkit.analysis.equity import Equity
 from formkit.analysis.explained import Input
@@ -77,7 +78,7 @@ def compute(ctx: Context, balances: Balances, rmi: Decimal | None, six_year_rmi:
     if total <= 0:
         return []
     csed_need = _csed_payment(ctx, balances)
-    unfiled = bool(case.compliance.unfiled_returns)
+    unfiled = bool(missing_returns(ctx))
     options: list[ProgramOption] = []
 
     # Guaranteed: tax (not penalties and interest) up to the limit, paid within 36 months.

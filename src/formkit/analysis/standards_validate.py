@@ -246,7 +246,8 @@ PENALTY_TYPES = ("failure_to_file", "failure_to_pay", "failure_to_deposit", "est
 
 
 def _penalty_relief(values: Mapping[str, Any], source: str, key: str) -> None:
-    for name in ("lookback_years", "refund_claim_years_after_filing", "refund_claim_years_after_payment"):
+    for name in ("lookback_years", "refund_claim_years_after_filing", "refund_claim_years_after_payment",
+                 "statement_window_days"):
         _amount(values, name, source, key)
     for name in ("covered_penalty_types", "ignored_in_lookback"):
         kinds = _need(values, name, source, key)

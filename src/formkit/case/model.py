@@ -253,6 +253,7 @@ class UnfiledReturn:
     form: str
     period: str
     note: str | None = None
+    due_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +261,8 @@ class FiledReturn:
     form: str
     period: str
     filed_on: date
+    due_date: date | None = None
+    posted: bool = True
 
 
 @dataclass(frozen=True, slots=True)
