@@ -15,10 +15,11 @@ from formkit.case.model import Case
 from formkit.checks import rules as _rules  # noqa: F401  (registers the conditions)
 from formkit.checks.catalogue import parameters_for
 from formkit.checks.config import CheckConfig
-from formkit.checks.documents import Document, Value, current_revision
+from formkit.checks.documents import Document, Value, current_revision, unanswered
 from formkit.checks.engine import run
 from formkit.checks.model import CheckReport, Finding
 from formkit.checks.subject import Skipped, Subject, analyse, case_documents
+from formkit.forms.fill import mapper_values
 from formkit.forms.mapping import AnalysisLike
 from tests.conftest import EXAMPLES
 
@@ -82,7 +83,8 @@ def pdf_doc(form_id: str, values: Mapping[str, Value] | None = None, *, label: s
         base[key] = value
     return Document(form=rev.form, form_id=form_id, revision=revision or rev.revision,
                     label=label or f"Form {rev.form}", source=source, origin="pdf",
-                    values=base, fields=rev.fields if supported else {}, supported=supported)
+                    values=base, fields=rev.fields if supported else {}, supported=supported,
+                    open_questions=unanswered(rev, base) if supported else ())
 
 
 def as_pdf(form_id: str, case: Case, *, label: str | None = None, options: Mapping[str, Any]
@@ -93,10 +95,10 @@ def as_pdf(form_id: str, case: Case, *, label: str | None = None, options: Mappi
     Edits are semantic keys: as keywords with '__' for '.', or in ``keys`` when they hold
     brackets (``{"line_3.row[1].periods": "All years"}``).
     """
-    import importlib
-    module = importlib.import_module(f"formkit.forms.mappers.{form_id}")
-    values = dict(module.build(case, analysis if analysis is not None else analyse(case)[0],
-                               **(options or {})))
+    rev = current_revision(form_id)
+    assert rev is not None
+    values = dict(mapper_values(rev, case, analysis if analysis is not None else analyse(case)[0],
+                                **(options or {})))
     values.update({k.replace("__", "."): v for k, v in edits.items()})
     values.update(keys or {})
     return pdf_doc(form_id, values, label=label)

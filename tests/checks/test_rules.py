@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.checks import test_rules_currency, test_rules_ia_cnc_penalty, test_rules_oic, test_rules_poa_xf_att
+from tests.checks import (
+    test_rules_completeness,
+    test_rules_currency,
+    test_rules_ia_cnc_penalty,
+    test_rules_oic,
+    test_rules_poa_xf_att,
+)
 from tests.checks.helpers import Scenario, assert_passes, assert_triggers
 
-AREAS = (test_rules_oic, test_rules_ia_cnc_penalty, test_rules_poa_xf_att, test_rules_currency)
+AREAS = (test_rules_oic, test_rules_ia_cnc_penalty, test_rules_poa_xf_att, test_rules_currency, test_rules_completeness)
 ALL_TRIGGERS: dict[str, Scenario] = {k: v for m in AREAS for k, v in m.TRIGGER.items()}
 ALL_PASSES: dict[str, Scenario] = {k: v for m in AREAS for k, v in m.PASS.items()}
 

@@ -21,20 +21,22 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from formkit.analysis import analyze
 from formkit.case import load_case
 from formkit.case.model import Case
-from formkit.forms.fill import render_values
+from formkit.forms.fill import mapped_form, render_values
 from formkit.forms.registry import FormRevision, revisions
+from formkit.forms.resolve import MappedForm
 from tests.conftest import EXAMPLES, ROOT, official_forms_dir
 
-FORMATS = frozenset({"text", "money", "money_cents", "date", "ssn", "ein", "phone", "digits",
+FORMATS = frozenset({"text", "money", "money_cents", "date", "mmddyyyy", "ssn", "ein", "phone", "digits",
                      "integer", "year", "percent", "checkbox"})
 TODAY = date(2026, 11, 20)
 
 # the Python type a mapper returns for each field format
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "checkbox": bool, "money": Decimal, "money_cents": Decimal, "percent": Decimal,
-    "integer": int, "year": int, "date": date,
+    "integer": int, "year": int, "date": date, "mmddyyyy": date,
     "text": str, "ssn": str, "ein": str, "phone": str, "digits": str,
 }
 
@@ -180,3 +182,8 @@ def check_values(revision: FormRevision, values: Mapping[str, Any], *, allow_non
         text = rendered.get(spec["pdf"])
         if isinstance(text, str) and "max_length" in spec:
             assert len(text) <= spec["max_length"], (key, text)
+
+
+def mapped(revision: FormRevision, case: Case, **options: Any) -> MappedForm:
+    """What ``formkit fill`` prints for the case: the map resolved against the real analysis."""
+    return mapped_form(revision, case, analyze(case), **options)

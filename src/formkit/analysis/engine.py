@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from formkit._version import __version__
-from formkit.analysis import abatement, cnc, compliance, equity, expenses, income, installment, liabilities, offer
+from formkit.analysis import (
+    abatement,
+    cnc,
+    compliance,
+    equity,
+    expenses,
+    f433a,
+    income,
+    installment,
+    liabilities,
+    offer,
+)
 from formkit.analysis.context import Context
 from formkit.analysis.errors import StandardsDataError, StandardsError
 from formkit.analysis.options import ProgramOption
@@ -50,6 +61,8 @@ def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | N
         offered = offer.compute(ctx, assets, box_d, spent.rmi, balances)
         options += offer.options(ctx, offered, balances.total)
     compliance.compute(ctx)
+    if spent is not None:
+        f433a.compute(ctx)
     options += installment.compute(ctx, balances, spent.rmi if spent else None,
                                    spent.six_year_rmi if spent else None, assets)
     if spent is not None and assets is not None:

@@ -84,6 +84,10 @@ class Ledger:
     def amount(self, path: str) -> Decimal:
         return self._lines[path].amount
 
+    def sources(self, path: str) -> tuple[str, ...]:
+        """The case items (JSON pointers) an earlier line is made of."""
+        return self._lines[path].sources
+
     def ref(self, path: str, name: str | None = None) -> Input:
         """An input that points at an earlier line."""
         return Input(name or path, self._lines[path].amount, path)

@@ -45,6 +45,11 @@ class Analysis:
         line = self._index.get(path)
         return line.amount if line is not None else None
 
+    def sources(self, path: str) -> tuple[str, ...] | None:
+        """JSON pointers into the case of the items a line is made of, or None."""
+        line = self._index.get(path)
+        return line.sources if line is not None else None
+
     def line(self, path: str) -> Explained | None:
         """The explained line (amount, formula, inputs, citation), or None."""
         return self._index.get(path)

@@ -95,6 +95,9 @@ class Representative:
     jurisdiction: str | None = None
     license_number: str | None = None
     receives_notices: bool = False
+    new_address: bool = False
+    new_phone: bool = False
+    new_fax: bool = False
     signature: Signature | None = None
 
 
@@ -106,12 +109,24 @@ class PoaMatter:
 
 
 @dataclass(frozen=True, slots=True)
+class AdditionalActs:
+    """Form 2848 line 5a."""
+
+    access_records: bool = False
+    authorize_disclosure: bool = False
+    substitute_or_add: bool = False
+    sign_return: bool = False
+    other: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PowerOfAttorney:
     """Form 2848 line 3 (and lines 4, 6) as the preparer wants them."""
 
     matters: tuple[PoaMatter, ...]
     specific_use: bool = False
     retain_prior: bool = False
+    additional_acts: AdditionalActs | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +367,7 @@ class Income:
     occupation: str | None = None
     start_date: date | None = None
     contact_at_work_allowed: bool | None = None
+    employer_ownership_interest: bool | None = None
     net: Decimal | None = None
     deductions: Deductions | None = None
 
@@ -473,6 +489,8 @@ class Vehicle:
 class Receivable:
     debtor: str
     amount: Decimal
+    kind: Literal["account", "note"] = "account"
+    invoice_number: str | None = None
     due_date: date | None = None
     status: str | None = None
 
@@ -540,20 +558,85 @@ class Business:
     period_start: date | None = None
     period_end: date | None = None
     accepts_cards: bool = False
+    federal_contractor: bool | None = None
+    ecommerce: bool | None = None
+    accounting_method: Literal["cash", "accrual"] | None = None
+    tax_deposit_frequency: str | None = None
+    closed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lawsuit:
+    role: Literal["plaintiff", "defendant"] | None = None
+    location: str | None = None
+    represented_by: str | None = None
+    docket_number: str | None = None
+    amount: Decimal | None = None
+    completion_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrustInterest:
+    name: str | None = None
+    place_recorded: str | None = None
+    ein: str | None = None
+    amount: Decimal | None = None
+    expected: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrustServed:
+    name: str | None = None
+    ein: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    asset: str
+    value: Decimal | None = None
+    date: date | None = None
+    to_whom: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SafeDeposit:
+    location: str | None = None
+    contents: str | None = None
+    value: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FundsInTrust:
+    amount: Decimal | None = None
+    where: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class OtherInformation:
+    """The forms' "other information" questions: None means the case does not say."""
+
     party_to_lawsuit: bool | None = None
     lawsuit_details: str | None = None
+    lawsuit: Lawsuit | None = None
+    irs_litigation: bool | None = None
+    irs_litigation_details: str | None = None
+    filed_bankruptcy: bool | None = None
     beneficiary_of_trust_or_estate: bool | None = None
+    trust_interest: TrustInterest | None = None
     trustee_or_fiduciary: bool | None = None
+    trust_served: TrustServed | None = None
     assets_transferred_last_10_years: bool | None = None
     transfer_details: str | None = None
+    transfers: tuple[Transfer, ...] = ()
     lived_outside_us_6_months_last_10_years: bool | None = None
+    lived_abroad_from: date | None = None
+    lived_abroad_to: date | None = None
     foreign_assets: bool | None = None
+    foreign_assets_details: str | None = None
     safe_deposit_box: bool | None = None
+    safe_deposit: SafeDeposit | None = None
     funds_in_trust_or_escrow: bool | None = None
+    funds_in_trust: FundsInTrust | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -575,6 +658,7 @@ class OfferRequest:
     payment_day: int | None = None
     application_fee: Decimal | None = None
     low_income_certification: bool = False
+    prequalifier_used: bool | None = None
     source_of_funds: str | None = None
     special_circumstances: str | None = None
     payment_method: Literal["check", "eftps", "online_account"] = "check"
@@ -657,6 +741,12 @@ class FormSignature:
 
 
 @dataclass(frozen=True, slots=True)
+class Housing:
+    status: Literal["own", "rent", "other"]
+    explanation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     schema_version: str
     case_id: str
@@ -673,6 +763,10 @@ class Case:
     marital_status: Literal["married", "unmarried", "separated", "divorced", "widowed"] | None = None
     lives_apart_from_spouse: bool = False
     mailing_address: Address | None = None
+    marriage_date: date | None = None
+    housing: Housing | None = None
+    address_changed: bool | None = None
+    update_address_records: bool | None = None
     lives_abroad: bool = False
     community_property_state_last_10_years: bool = False
     household: tuple[HouseholdMember, ...] = ()

@@ -21,9 +21,10 @@ from formkit.checks.model import SEVERITIES, Severity
 from formkit.errors import FormkitError
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}-[0-9]{3}$")
-AREAS = ("oic", "ia", "cnc", "penalty", "poa", "crossform", "attachments", "engine")
+AREAS = ("oic", "ia", "cnc", "penalty", "poa", "crossform", "attachments", "completeness", "engine")
 AREA_TITLES = {
     "oic": "Offer in compromise (Forms 656, 433-A (OIC))",
+    "completeness": "Every question on the forms answered",
     "ia": "Installment agreement (Form 9465)",
     "cnc": "Currently not collectible",
     "penalty": "Penalty relief (Form 843)",

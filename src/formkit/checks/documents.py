@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from formkit.forms.registry import FieldSpec, FormRevision, UnknownForm, supported
+from formkit.forms.resolve import OpenQuestion
 
 Value = str | Decimal | int | date | bool | None
 
@@ -107,6 +108,8 @@ class Document:
     values: Mapping[str, Value]
     fields: Mapping[str, FieldSpec] = field(default_factory=dict)
     supported: bool = True
+    open_questions: tuple[OpenQuestion, ...] = ()
+    """Questions of the form left without an answer (see ``formkit.forms.resolve``)."""
 
     def get(self, key: str) -> Value:
         return self.values.get(key)
@@ -184,3 +187,15 @@ class Document:
             if v is True or (v not in (None, False) and str(v).strip()):
                 return True
         return False
+
+
+def unanswered(revision: FormRevision, values: Mapping[str, Value]) -> tuple[OpenQuestion, ...]:
+    """Questions of a filled PDF with no box checked. Only questions that always apply are
+    judged: whether a conditional one applies depends on facts the PDF alone does not give."""
+    found = []
+    for q in revision.questions.values():
+        if q.when is not None or not q.required:
+            continue
+        if not any(values.get(key) is True for key in q.boxes.values()):
+            found.append(OpenQuestion(q.id, q.line, q.text, "(the filled form)", tuple(q.boxes.values())))
+    return tuple(found)

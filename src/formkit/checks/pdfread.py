@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from formkit.checks.documents import Document, Value, convert, labels
+from formkit.checks.documents import Document, Value, convert, labels, unanswered
 from formkit.checks.model import DocumentInfo
 from formkit.errors import FormkitError
 from formkit.files.read import InputFileError, read_limited
@@ -165,7 +165,7 @@ def documents_from(reads: Iterable[PdfRead]) -> tuple[list[Document], list[Docum
         form = rev.form
         docs.append(Document(form=form, form_id=rev.form_id, revision=rev.revision, label=label,
                              source=read.source, origin="pdf", values=values, fields=rev.fields,
-                             supported=rev.supported))
+                             supported=rev.supported, open_questions=unanswered(rev, values)))
         infos.append(DocumentInfo(label=label, form=form, form_id=rev.form_id,
                                   revision=rev.revision, source=read.source,
                                   recognised_by="sha256" if rec.by == "sha256" else "fields",

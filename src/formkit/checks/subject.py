@@ -23,8 +23,9 @@ from formkit.case.model import (
 from formkit.checks.catalogue import Parameters
 from formkit.checks.documents import Document, Value, current_revision, labels
 from formkit.checks.model import DocumentInfo, InputKind
-from formkit.forms.fill import mapper_values
+from formkit.forms.fill import mapped_form
 from formkit.forms.mapping import AnalysisLike
+from formkit.forms.resolve import OpenQuestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ def _forms_for(case: Case) -> list[tuple[str, dict[str, Any]]]:
 def case_documents(case: Case, analysis: AnalysisLike | None
                    ) -> tuple[list[Document], list[DocumentInfo], list[Skipped]]:
     """Build every form the case needs through its mapper, the way ``formkit fill`` does."""
-    built: list[tuple[str, str, str, dict[str, Value], Mapping[str, Any]]] = []
+    built: list[tuple[str, str, str, dict[str, Value], Mapping[str, Any], tuple[OpenQuestion, ...]]] = []
     skipped: list[Skipped] = []
     for form_id, options in _forms_for(case):
         revision = current_revision(form_id)
@@ -145,7 +146,7 @@ def case_documents(case: Case, analysis: AnalysisLike | None
             skipped.append(Skipped(form_id, "no supported revision in the forms registry"))
             continue
         try:
-            values = mapper_values(revision, case, analysis, **options)
+            mapped = mapped_form(revision, case, analysis, **options)
         except ModuleNotFoundError:
             skipped.append(Skipped(revision.form, f"there is no mapper for Form {revision.form} yet"))
             continue
@@ -153,10 +154,11 @@ def case_documents(case: Case, analysis: AnalysisLike | None
             skipped.append(Skipped(revision.form, f"the Form {revision.form} mapper failed "
                                    f"({type(exc).__name__}: {exc})"))
             continue
-        built.append((revision.form, form_id, revision.revision, dict(values), revision.fields))
+        built.append((revision.form, form_id, revision.revision, dict(mapped.values), revision.fields,
+                      mapped.open_questions))
     docs = [Document(form=form, form_id=form_id, revision=rev, label=label, source="case",
-                     origin="case", values=values, fields=fields)
-            for (form, form_id, rev, values, fields), label in zip(
+                     origin="case", values=values, fields=fields, open_questions=open_questions)
+            for (form, form_id, rev, values, fields, open_questions), label in zip(
                 built, labels([b[0] for b in built]), strict=True)]
     infos = [DocumentInfo(label=d.label, form=d.form, form_id=d.form_id, revision=d.revision,
                           source="case", recognised_by="mapper", field_count=d.filled_count)

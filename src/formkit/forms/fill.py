@@ -6,19 +6,21 @@ the field maps, never by the PDF's internal field names alone.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from formkit.case.model import Case
 from formkit.errors import EXIT_FINDINGS, FormkitError
+from formkit.forms import continuation
 from formkit.forms import format as fmt
 from formkit.forms.locate import find
 from formkit.forms.mapping import AnalysisLike, FieldValues, Value
 from formkit.forms.registry import FormRevision, supported
+from formkit.forms.resolve import LongText, MappedForm, continued_marker, map_form
 
 if TYPE_CHECKING:
     from formkit.pdf.writer import FilledForm
@@ -62,26 +64,32 @@ def _fillable(revision: FormRevision) -> None:
 
 
 class LazyAnalysis:
-    """Computes the case analysis only if a mapper asks for a computed line."""
+    """Computes the case analysis only if the map asks for a computed line."""
 
-    def __init__(self, case: Case, as_of: Any = None) -> None:
+    def __init__(self, case: Case, as_of: date | None = None) -> None:
         self._case = case
         self._as_of = as_of
         self._result: AnalysisLike | None = None
 
-    def amount(self, path: str) -> Decimal | None:
+    def _analysis(self) -> AnalysisLike:
         if self._result is None:
             from formkit.analysis import analyze
 
             self._result = analyze(self._case, as_of=self._as_of)
-        return self._result.amount(path)
+        return self._result
+
+    def amount(self, path: str) -> Decimal | None:
+        return self._analysis().amount(path)
+
+    def sources(self, path: str) -> tuple[str, ...] | None:
+        return self._analysis().sources(path)
 
 
-def mapper_values(revision: FormRevision, case: Case, analysis: AnalysisLike | None,
-                  **options: Any) -> FieldValues:
-    """The form's semantic values: what its mapper derives, then the preparer's overrides."""
-    module = importlib.import_module(f"formkit.forms.mappers.{revision.form_id}")
-    values: FieldValues = module.build(case, analysis, **options)
+def mapped_form(revision: FormRevision, case: Case, analysis: AnalysisLike | None, *,
+                as_of: date | None = None, **options: Any) -> MappedForm:
+    """Everything the form will print: the declared values, then the preparer's overrides;
+    the rows that continue on an attachment; the questions the case leaves open."""
+    mapped = map_form(revision, case, analysis, as_of=as_of, **options)
     overrides = case.form_overrides.get(revision.form, {})
     unknown = sorted(key for key in overrides if key not in revision.fields)
     if unknown:
@@ -89,8 +97,18 @@ def mapper_values(revision: FormRevision, case: Case, analysis: AnalysisLike | N
             KeyProblem(key, f"/form_overrides/{revision.form}: not a field of {revision.label} "
                        f"(semantic keys are listed in forms/{revision.form_id}/{revision.revision}.json)")
             for key in unknown])
-    values.update(overrides)
-    return values
+    if not overrides:
+        return mapped
+    values = {**mapped.values, **overrides}
+    answered = set(overrides)
+    still_open = tuple(q for q in mapped.open_questions if not answered & set(q.keys))
+    return replace(mapped, values=values, open_questions=still_open)
+
+
+def mapper_values(revision: FormRevision, case: Case, analysis: AnalysisLike | None,
+                  **options: Any) -> FieldValues:
+    """The form's semantic values (what ``fill`` prints, overrides applied)."""
+    return mapped_form(revision, case, analysis, **options).values
 
 
 def render_values(revision: FormRevision, values: Mapping[str, Value]) -> dict[str, str | bool]:
@@ -123,16 +141,17 @@ def render_values(revision: FormRevision, values: Mapping[str, Value]) -> dict[s
     return out
 
 
-def fill_values_document(revision: FormRevision, template: bytes, values: Mapping[str, Value]) -> FilledForm:
-    """Fill a verified official template with semantic values; the result stays structured
-    (``.pdf`` for the fillable file, ``.flattened()`` or a packet part for print)."""
+def fill_values_document(revision: FormRevision, template: bytes, values: Mapping[str, Value],
+                         extra_pages: Sequence[bytes] = ()) -> FilledForm:
+    """Fill a verified official template with semantic values (and continuation pages); the
+    result stays structured (``.pdf`` for the fillable file, ``.flattened()`` or a packet part)."""
     from formkit.pdf.errors import FillError
     from formkit.pdf.writer import fill_document
 
     _fillable(revision)
     pdf_values = render_values(revision, values)
     try:
-        return fill_document(template, pdf_values)
+        return fill_document(template, pdf_values, extra_pages)
     except FillError as exc:
         by_pdf = revision.by_pdf_name
         raise FormFillError(revision.label, [
@@ -148,23 +167,65 @@ def fill_values(revision: FormRevision, template: bytes, values: Mapping[str, Va
     return filled.flattened() if flatten else filled.pdf
 
 
+def _continue_long_texts(revision: FormRevision, template: bytes, mapped: MappedForm) -> MappedForm:
+    """Free text too long for its box goes on the continuation sheet, whole, and the box says so.
+
+    Only ``text`` fields move: names, identifiers, amounts and dates that do not fit stay errors.
+    The fit is the PDF engine's own (MaxLen, shrink to the smallest legible size), found by a
+    trial fill.
+    """
+    from formkit.pdf.errors import FillError
+    from formkit.pdf.template import compile_template
+    from formkit.pdf.writer import fill_document
+
+    try:
+        fill_document(template, render_values(revision, mapped.values))
+        return mapped
+    except FillError as exc:
+        by_pdf = revision.by_pdf_name
+        moving = [spec for p in exc.problems if (spec := by_pdf.get(p.field)) is not None
+                  and spec.format == "text" and not spec.identifies and isinstance(mapped.values.get(spec.key), str)]
+        if not moving:
+            return mapped
+    compiled = compile_template(template)
+    values = dict(mapped.values)
+    long_texts = []
+    for spec in moving:
+        tooltip = compiled.fields[spec.pdf].tooltip if spec.pdf in compiled.fields else ""
+        text = values[spec.key]
+        assert isinstance(text, str)
+        long_texts.append(LongText(spec.key, spec.line, continuation.field_label(revision, spec.key, tooltip), text))
+        values[spec.key] = continued_marker(spec.max_length)
+    return replace(mapped, values=values, long_texts=(*mapped.long_texts, *long_texts))
+
+
 def fill_form(form: str | FormRevision, case: Case, *, analysis: AnalysisLike | None = None,
-              forms_dir: str | Path | None = None, flatten: bool = False, as_of: Any = None,
+              forms_dir: str | Path | None = None, flatten: bool = False, as_of: date | None = None,
               **options: Any) -> bytes:
     """Fill the supported revision of ``form`` from ``case``; returns the PDF bytes.
 
     ``options`` go to the form's mapper (``signer="spouse"`` for a 2848, ``item_index`` for
     one Form 843 per period and penalty). The analysis is computed on demand when not given.
+    Items a table cannot hold and text too long for its box are printed on continuation pages
+    appended to the form.
     """
     filled = fill_form_document(form, case, analysis=analysis, forms_dir=forms_dir, as_of=as_of, **options)
     return filled.flattened() if flatten else filled.pdf
 
 
 def fill_form_document(form: str | FormRevision, case: Case, *, analysis: AnalysisLike | None = None,
-                       forms_dir: str | Path | None = None, as_of: Any = None, **options: Any) -> FilledForm:
+                       forms_dir: str | Path | None = None, as_of: date | None = None,
+                       **options: Any) -> FilledForm:
     """Like ``fill_form``, but the filled form stays structured (for flattening, packets)."""
     revision = form if isinstance(form, FormRevision) else supported(form)
     _fillable(revision)
     template = find(revision, forms_dir).read_bytes()
-    values = mapper_values(revision, case, analysis or LazyAnalysis(case, as_of), **options)
-    return fill_values_document(revision, template, values)
+    mapped = mapped_form(revision, case, analysis or LazyAnalysis(case, as_of), as_of=as_of, **options)
+    mapped = _continue_long_texts(revision, template, mapped)
+    try:
+        sheets = continuation.pages(mapped, case)
+    except continuation.ContinuationError as exc:
+        raise FormFillError(revision.label, [
+            KeyProblem(p.pointer, f"continuation sheet, column {p.column!r}: {p.message}")
+            for p in exc.problems]) from None
+    return fill_values_document(revision, template, mapped.values, sheets)

@@ -54,6 +54,11 @@ def date_mdy(value: Value) -> str:
     raise ValueError(f"expected a date, got {value!r}")
 
 
+def mmddyyyy(value: Value) -> str:
+    """Dates printed "(mmddyyyy)": eight digits, no separators."""
+    return date_mdy(value).replace("/", "")
+
+
 def _digits(value: Value, count: int | None = None, what: str = "number") -> str:
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise ValueError(f"expected a {what}, got {type(value).__name__}")
@@ -104,7 +109,7 @@ def percent(value: Value) -> str:
 
 
 _SIMPLE: dict[str, Callable[[Value], str]] = {
-    "money": money, "money_cents": money_cents, "integer": integer, "date": date_mdy,
+    "money": money, "money_cents": money_cents, "integer": integer, "date": date_mdy, "mmddyyyy": mmddyyyy,
     "text": text, "year": year, "percent": percent,
     "digits": lambda v: _digits(v, None, "number"),
 }

@@ -32,6 +32,72 @@ class FieldSpec:
     multiline: bool = False
     comb: bool = False
     readonly: bool = False
+    source: str | None = None
+    """Where the value comes from (``case:``, ``analysis:``, ``mapper:``, ``table:``,
+    ``question:``, ``override``, ``blank``): see forms/README.md."""
+    when: str | None = None
+    """A condition (``case:`` path or ``mapper:`` predicate) under which the field applies."""
+    note: str | None = None
+    identifies: bool = False
+    """A name that identifies the taxpayer: too long for its box is an error, never a
+    "see continuation sheet" (the IRS matches the form to the account by it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """One column of a repeating table, as printed on the form and on its continuation."""
+
+    name: str
+    label: str
+    item: str | None = None
+    """Attribute path on the row's case item (``balance``, ``address.county``)."""
+    analysis: str | None = None
+    """Analysis path, ``{i}`` standing for the item's 0-based index in the table."""
+    format: str | None = None
+    """How the continuation sheet prints the value (defaults to the row field's format)."""
+    boxes: Mapping[str, str] | None = None
+    """For a yes/no or choice column: answer -> key suffix of its checkbox in the row."""
+    required: bool = False
+    """A boxes column every listed item must answer (an open one is a completeness finding)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """A repeating section: which case items it lists, the printed rows, the columns.
+
+    Items beyond the printed rows go on a continuation sheet with the same columns, and
+    the form's totals come from the analysis line that covers every item.
+    """
+
+    id: str
+    title: str
+    line: str
+    items: str
+    rows: tuple[str, ...]
+    columns: Mapping[str, ColumnSpec]
+    section: str | None = None
+    row: str | None = None
+    """Name of the mapper function that makes the cells no column declares."""
+    when: str | None = None
+    see_attachment: str | None = None
+    """Column of the last printed row that says where the rest is, when the form has no
+    attachment line of its own (the row is then given up to the note)."""
+    carry: str | None = None
+    """Column of that last row that carries the total of the continued items, so the printed
+    lines still add up to the form's total (e.g. Form 433-A line 33)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSpec:
+    """A yes/no or multiple-choice question: its boxes and the case fact that answers it."""
+
+    id: str
+    text: str
+    boxes: Mapping[str, str]
+    answer: str
+    line: str | None = None
+    when: str | None = None
+    required: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +133,10 @@ class FormRevision:
     unmapped: Mapping[str, str] = field(default_factory=dict)
     reviewed: bool = True  # False for a draft map written by 'formkit forms derive'
     currency: Currency | None = None
+    tables: Mapping[str, TableSpec] = field(default_factory=dict)
+    rounding: Mapping[str, str] | None = None
+    """How the form's amounts are rounded when printed, for totals that add up as printed."""
+    questions: Mapping[str, QuestionSpec] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -87,7 +157,31 @@ def _spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
                      format=raw.get("format", "checkbox" if raw["kind"] == "checkbox" else "text"),
                      line=raw.get("line"), page=raw.get("page"), max_length=raw.get("max_length"),
                      on=raw.get("on"), multiline=bool(raw.get("multiline", False)),
-                     comb=bool(raw.get("comb", False)), readonly=bool(raw.get("readonly", False)))
+                     comb=bool(raw.get("comb", False)), readonly=bool(raw.get("readonly", False)),
+                     source=raw.get("source"), when=raw.get("when"), note=raw.get("note"),
+                     identifies=bool(raw.get("identifies", False)))
+
+
+def _column(name: str, raw: Mapping[str, Any]) -> ColumnSpec:
+    boxes = raw.get("boxes")
+    return ColumnSpec(name=name, label=raw["label"], item=raw.get("item"), analysis=raw.get("analysis"),
+                      format=raw.get("format"),
+                      boxes=MappingProxyType(dict(boxes)) if boxes is not None else None,
+                      required=bool(raw.get("required", False)))
+
+
+def _table(table_id: str, raw: Mapping[str, Any]) -> TableSpec:
+    return TableSpec(id=table_id, title=raw["title"], line=raw["line"], items=raw["items"],
+                     rows=tuple(raw["rows"]),
+                     columns=MappingProxyType({k: _column(k, v) for k, v in raw["columns"].items()}),
+                     section=raw.get("section"), row=raw.get("row"), when=raw.get("when"),
+                     see_attachment=raw.get("see_attachment"), carry=raw.get("carry"))
+
+
+def _question(question_id: str, raw: Mapping[str, Any]) -> QuestionSpec:
+    return QuestionSpec(id=question_id, text=raw["text"], boxes=MappingProxyType(dict(raw["boxes"])),
+                        answer=raw["answer"], line=raw.get("line"), when=raw.get("when"),
+                        required=bool(raw.get("required", True)))
 
 
 def _day(value: Any) -> date | None:
@@ -110,6 +204,9 @@ def _load(raw: Mapping[str, Any]) -> FormRevision:
         fields=MappingProxyType({k: _spec(k, v) for k, v in raw.get("fields", {}).items()}),
         unmapped=MappingProxyType(dict(raw.get("unmapped", {}))),
         reviewed=bool(raw.get("reviewed", True)), currency=_currency(raw.get("currency")),
+        tables=MappingProxyType({k: _table(k, v) for k, v in raw.get("tables", {}).items()}),
+        questions=MappingProxyType({k: _question(k, v) for k, v in raw.get("questions", {}).items()}),
+        rounding=MappingProxyType(dict(raw["rounding"])) if "rounding" in raw else None,
     )
 
 

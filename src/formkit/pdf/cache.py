@@ -105,12 +105,12 @@ def _plain(tpl: CompiledTemplate) -> tuple[Any, ...]:
     objects = tuple((r, *_obj(o)) for r, o in doc.objects.items())
     return (tpl.sha256, tuple(font_rows), fields, tpl.page_count, tpl.root_ref, tpl.acroform_ref, tpl.info_ref,
             tpl.trailer_id, tpl.size, tpl.startxref, tpl.classic_xref, tpl.fixed_objects, tpl.first_free,
-            objects, pages, tuple(doc.extents.items()))
+            objects, pages, tuple(doc.extents.items()), tpl.pages_ref, tpl.pages_prefix, tpl.pages_kids)
 
 
 def _rebuild(plain: tuple[Any, ...], data: bytes) -> CompiledTemplate:
     (sha256, font_rows, fields, page_count, root_ref, acroform_ref, info_ref, trailer_id, size, startxref,
-     classic_xref, fixed_objects, first_free, objects, pages, extents) = plain
+     classic_xref, fixed_objects, first_free, objects, pages, extents, pages_ref, pages_prefix, pages_kids) = plain
     fonts = [FontInfo(n, r, b, w, a, d, t) for n, r, b, w, a, d, t in font_rows]
 
     def widget(row: tuple[Any, ...]) -> WidgetSpec:
@@ -135,7 +135,8 @@ def _rebuild(plain: tuple[Any, ...], data: bytes) -> CompiledTemplate:
     return CompiledTemplate(sha256=sha256, data=data, fields=MappingProxyType(field_map), page_count=page_count,
                             root_ref=root_ref, acroform_ref=acroform_ref, info_ref=info_ref, trailer_id=trailer_id,
                             size=size, startxref=startxref, classic_xref=classic_xref, fixed_objects=fixed_objects,
-                            first_free=first_free, doc=doc)
+                            first_free=first_free, doc=doc, pages_ref=pages_ref, pages_prefix=pages_prefix,
+                            pages_kids=pages_kids)
 
 
 # --- the store -------------------------------------------------------------------------------------

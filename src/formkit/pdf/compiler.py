@@ -180,6 +180,8 @@ class _Compiler:
         root_ref = _as_ref(self.trailer.raw_get("/Root"))
         if root_ref is None:
             raise TemplateError("trailer /Root is not an indirect reference")
+        pages = _resolve(self.root.get("/Pages"))
+        kids = _resolve(pages.get("/Kids")) if isinstance(pages, DictionaryObject) else None
         return CompiledTemplate(
             sha256=self.digest,
             data=self.data,
@@ -195,6 +197,10 @@ class _Compiler:
             fixed_objects=fixed,
             first_free=self.size + len(self.synth_fonts),
             doc=self._doc(),
+            pages_ref=_as_ref(self.root.raw_get("/Pages")),
+            pages_prefix=_dict_without(pages, frozenset({"/Kids", "/Count"}))
+            if isinstance(pages, DictionaryObject) else b"",
+            pages_kids=b" ".join(serialize(k) for k in kids) if isinstance(kids, ArrayObject) else b"",
         )
 
     def _doc(self) -> SourceDoc:

@@ -139,6 +139,12 @@ class CompiledTemplate:
     first_free: int
     doc: SourceDoc = field(repr=False)
     """The pages as a flattened copy draws them, with every object they need."""
+    pages_ref: Ref | None = None
+    """The page tree root, rewritten when a fill appends pages (continuation sheets)."""
+    pages_prefix: bytes = b""
+    """``<<`` plus the page tree root's entries except /Kids and /Count, unterminated."""
+    pages_kids: bytes = b""
+    """The serialized entries of the root's /Kids array."""
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.fields)

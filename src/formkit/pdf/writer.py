@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from formkit.pdf import appearance
+from formkit.pdf import appearance, flow
 from formkit.pdf.appearance import Appearance, LayoutError
 from formkit.pdf.compose import Part, compose, part_from_appearances
 from formkit.pdf.errors import FieldProblem, FillError
 from formkit.pdf.model import CompiledTemplate, FieldKind, FieldSpec, WidgetSpec
-from formkit.pdf.objects import Obj, Ref
+from formkit.pdf.objects import Obj, Ref, split_refs, split_stream
 from formkit.pdf.pages import Box, SourcePage
-from formkit.pdf.syntax import indirect_object, name, ref, stream_object, text_string
+from formkit.pdf.syntax import indirect_object, name, num, ref, stream_object, text_string
 from formkit.pdf.template import compile_template
 from formkit.pdf.xref import xref_stream, xref_table
 
@@ -104,17 +104,21 @@ class FilledForm:
         return compose([self.as_part()])[0]
 
 
-def fill(template: bytes | CompiledTemplate, values: Mapping[str, FillValue]) -> bytes:
+def fill(template: bytes | CompiledTemplate, values: Mapping[str, FillValue],
+         extra_pages: Sequence[bytes] = ()) -> bytes:
     """Return the official PDF plus one update section holding ``values``.
 
     Keys are fully qualified field names; text fields take a ``str`` (already formatted),
     checkboxes ``True``/``False`` or an on-state name. Every problem with every value is
     raised together as one ``FillError``; nothing is written if there is any.
+    ``extra_pages`` are content streams typeset by ``formkit.pdf.flow`` (continuation sheets),
+    appended after the form's own pages in the same update.
     """
-    return fill_document(template, values).pdf
+    return fill_document(template, values, extra_pages).pdf
 
 
-def fill_document(template: bytes | CompiledTemplate, values: Mapping[str, FillValue]) -> FilledForm:
+def fill_document(template: bytes | CompiledTemplate, values: Mapping[str, FillValue],
+                  extra_pages: Sequence[bytes] = ()) -> FilledForm:
     """Like ``fill``, but the result stays structured, for flattening and packets."""
     tpl = template if isinstance(template, CompiledTemplate) else compile_template(template)
     problems = [
@@ -133,8 +137,44 @@ def fill_document(template: bytes | CompiledTemplate, values: Mapping[str, FillV
             problems.append(FieldProblem(spec.name, str(exc)))
     if problems:
         raise FillError(problems)
+    pages, page_objects = _append_pages(update, tpl, extra_pages) if extra_pages else ((), {})
     return FilledForm(tpl, (*tpl.fixed_objects, *update.objects), update.next_number, update.shown,
-                      update.appearances)
+                      update.appearances, pages, page_objects)
+
+
+def _append_pages(update: _Update, tpl: CompiledTemplate, contents: Sequence[bytes]
+                  ) -> tuple[tuple[SourcePage, ...], dict[Ref, Obj]]:
+    """New US Letter pages at the end of the page tree (a new version of its root lists them),
+    and the same pages as a flattened copy or a packet draws them."""
+    if tpl.pages_ref is None:
+        raise FillError([FieldProblem("(pages)", "the form's page tree cannot be extended")])
+    objects: dict[Ref, Obj] = {}
+    font_refs = []
+    for resource in flow.FONTS:
+        number = update.new()
+        body = flow.font_dictionary(resource)
+        update.objects.append((number, indirect_object(number, body)))
+        objects[number] = split_refs(body)
+        font_refs.append(number)
+    fonts = b"".join(name(res) + b" " + ref(r) for res, r in zip(flow.FONTS, font_refs, strict=True))
+    media = b"/MediaBox[0 0 " + num(flow.PAGE_WIDTH) + b" " + num(flow.PAGE_HEIGHT) + b"]"
+    resources = b"/Font<<" + fonts + b">>"
+    pages, kids = [], []
+    for content in contents:
+        stream_ref = update.new()
+        update.objects.append((stream_ref, stream_object(stream_ref, b"", content)))
+        objects[stream_ref] = split_stream(b"", content)
+        page_ref = update.new()
+        body = (b"<</Type/Page/Parent " + ref(tpl.pages_ref) + media + b"/Resources<<" + resources
+                + b">>/Contents " + ref(stream_ref) + b">>")
+        update.objects.append((page_ref, indirect_object(page_ref, body)))
+        kids.append(ref(page_ref))
+        pages.append(SourcePage(page_ref, split_refs(media), split_refs(resources), split_refs(b""),
+                                (stream_ref,), (), ()))
+    root = (tpl.pages_prefix + b"/Kids[" + b" ".join([tpl.pages_kids, *kids]).strip() + b"]/Count "
+            + str(tpl.page_count + len(contents)).encode("ascii") + b">>")
+    update.objects.append((tpl.pages_ref, indirect_object(tpl.pages_ref, root)))
+    return tuple(pages), objects
 
 
 class _Problem(Exception):

@@ -1,5 +1,5 @@
 """Rule conditions by area; importing this package registers all of them."""
 
-from formkit.checks.rules import attachments, cnc, crossform, currency, ia, oic, penalty, poa
+from formkit.checks.rules import attachments, cnc, completeness, crossform, currency, ia, oic, penalty, poa
 
-__all__ = ["attachments", "cnc", "crossform", "currency", "ia", "oic", "penalty", "poa"]
+__all__ = ["attachments", "cnc", "completeness", "crossform", "currency", "ia", "oic", "penalty", "poa"]

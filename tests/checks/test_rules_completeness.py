@@ -1,0 +1,77 @@
+"""Every question answered (FORM-001, FORM-002): trigger and pass scenarios (run by
+test_rules.py), plus the wording that names the line and the case fact that answers it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from formkit.case.model import Bankruptcy, Case, Compliance, OtherInformation
+from formkit.checks.documents import Document
+from formkit.checks.model import CheckReport
+from formkit.forms.resolve import OpenQuestion
+from tests.checks.helpers import IA, Table, as_pdf, check, example, findings, pdf_doc
+
+TRIGGER, PASS = Table(), Table()
+
+#: Every Section 3 question of Form 433-A answered "no", as a preparer records it.
+ANSWERED = OtherInformation(party_to_lawsuit=False, lived_outside_us_6_months_last_10_years=False,
+                            beneficiary_of_trust_or_estate=False, trustee_or_fiduciary=False,
+                            safe_deposit_box=False, assets_transferred_last_10_years=False,
+                            filed_bankruptcy=False)
+
+
+def streamlined() -> Case:
+    return example(IA)
+
+
+def answered() -> Case:
+    case = streamlined()
+    return replace(case, other_information=ANSWERED,
+                   compliance=replace(case.compliance, bankruptcy=None))
+
+
+@TRIGGER("FORM-002")
+def _t002() -> CheckReport:
+    # the installment case says nothing about lawsuits, trusts, safe deposit boxes, ...
+    return check(streamlined(), [as_pdf("f433a", streamlined())])
+
+
+@PASS("FORM-002")
+def _p002() -> CheckReport:
+    return check(answered(), [as_pdf("f433a", answered())])
+
+
+@TRIGGER("FORM-001")
+def _t001() -> CheckReport:
+    offer = pdf_doc("f656")
+    open_question = OpenQuestion("prequalifier_used", "Pre-Qualifier", "Did you use the Pre-Qualifier tool?",
+                                 "/requests/0/prequalifier_used", ("prequalifier_used.yes", "prequalifier_used.no"))
+    return check(docs=[Document(**{**_fields(offer), "open_questions": (open_question,)})])
+
+
+@PASS("FORM-001")
+def _p001() -> CheckReport:
+    return check(docs=[pdf_doc("f656")])
+
+
+def _fields(doc: Document) -> dict[str, object]:
+    return {name: getattr(doc, name) for name in doc.__slots__}  # type: ignore[attr-defined]
+
+
+def test_open_question_names_the_line_and_the_fact_that_answers_it() -> None:
+    report = _t002()
+    by_where = {f.where: f for f in findings(report, "FORM-002")}
+    lawsuit = by_where["Form 433-A line 6 (line_6)"]
+    assert lawsuit.severity == "warning"
+    assert lawsuit.message == 'Form 433-A line 6: "Are you a party to a lawsuit?" has no box checked.'
+    assert "/other_information/party_to_lawsuit" not in lawsuit.fix  # read from the PDF: no case path
+    from_case = check(streamlined(), with_forms=False)
+    assert not findings(from_case, "FORM-002")  # the case alone builds no 433-A for an IA request
+
+
+def test_bankruptcy_answered_no_only_when_the_case_says_so() -> None:
+    case = replace(answered(), other_information=replace(ANSWERED, filed_bankruptcy=None))
+    where = {f.where for f in findings(check(case, [as_pdf("f433a", case)]), "FORM-002")}
+    assert where == {"Form 433-A line 7 (line_7)"}
+    past = replace(case, compliance=Compliance(bankruptcy=Bankruptcy(open=False, case_number="15-30211")))
+    assert not findings(check(past, [as_pdf("f433a", past)]), "FORM-002")
