@@ -21,7 +21,8 @@ ANSWERED = OtherInformation(party_to_lawsuit=False, lived_outside_us_6_months_la
 
 
 def streamlined() -> Case:
-    return example(IA)
+    """The installment example before the preparer asked the Section 3 questions."""
+    return replace(example(IA), other_information=OtherInformation())
 
 
 def answered() -> Case:
@@ -32,7 +33,7 @@ def answered() -> Case:
 
 @TRIGGER("FORM-002")
 def _t002() -> CheckReport:
-    # the installment case says nothing about lawsuits, trusts, safe deposit boxes, ...
+    # the case says nothing about lawsuits, trusts, safe deposit boxes, ...
     return check(streamlined(), [as_pdf("f433a", streamlined())])
 
 
