@@ -5,7 +5,7 @@ continued on an attachment ("Add lines 13a, 13b, and amounts from any attachment
 names its items (``sources``), so the field map lists exactly the items the total adds up.
 Amounts are rounded as the form prints them (the field map's ``rounding``: whole dollars) and
 every total is the sum of the amounts as printed, so the form adds up on paper; equity is value
-minus loan, as the column heads say.
+minus loan, as the column heads say, and never below 0 (``money.equity``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from formkit.analysis.context import Context
 from formkit.analysis.explained import Input
-from formkit.analysis.money import ZERO, apply_rounding, floor0, to_cents
+from formkit.analysis.money import ZERO, apply_rounding, equity, floor0, to_cents
 from formkit.case.model import Income
 from formkit.forms.registry import supported
 
@@ -114,12 +114,12 @@ def _assets(ctx: Context) -> None:
            [_Entry(f"{acct.institution} {acct.account_type}", acct.balance, f"/assets/bank_accounts/{i}")
             for i, acct in enumerate(a.bank_accounts) if not acct.business],
            "sum of the balances of every personal account", f"{S4} line 13c")
-    investments = [_Entry(item.description, item.value - item.loan_balance, f"/assets/investments/{i}")
+    investments = [_Entry(item.description, equity(item.value, item.loan_balance), f"/assets/investments/{i}")
                    for i, item in enumerate(a.investments) if not item.is_digital]
-    investments += [_Entry(item.description, item.value - item.loan_balance,
+    investments += [_Entry(item.description, equity(item.value, item.loan_balance),
                            f"/assets/retirement_accounts/{i}") for i, item in enumerate(a.retirement_accounts)]
     _total(ctx, "f433a.line_14.investments", "Investments and retirement assets: equity", investments,
-           "sum of (current value - loan balance)", f"{S4} lines 14a-14b (retirement assets included)")
+           "sum of max(0, current value - loan balance)", f"{S4} lines 14a-14b (retirement assets included)")
     _total(ctx, "f433a.line_14.digital", "Digital assets: value",
            [_Entry(item.description, item.value, f"/assets/investments/{i}")
             for i, item in enumerate(a.investments) if item.is_digital],
@@ -127,19 +127,19 @@ def _assets(ctx: Context) -> None:
     _sum_of(ctx, "f433a.line_14f", "Total equity (investments and digital assets)",
             ["f433a.line_14.investments", "f433a.line_14.digital"], f"{S4} line 14f")
     _total(ctx, "f433a.line_16g", "Total available cash (life insurance)",
-           [_Entry(p.company, p.cash_value - p.loan_balance, f"/assets/life_insurance/{i}")
+           [_Entry(p.company, equity(p.cash_value, p.loan_balance), f"/assets/life_insurance/{i}")
             for i, p in enumerate(a.life_insurance) if p.policy_type != "term" or p.cash_value > 0],
-           "sum of (cash value - loan amount)", f"{S4} line 16g")
-    equity = "sum of (current fair market value - loan balance)"
+           "sum of max(0, cash value - loan amount)", f"{S4} line 16g")
+    net = "sum of max(0, current fair market value - loan balance)"
     _total(ctx, "f433a.line_17c", "Total equity (real property)",
-           [_Entry(x.description, x.value - x.loan_balance, f"/assets/real_estate/{i}")
-            for i, x in enumerate(a.real_estate)], equity, f"{S4} line 17c")
+           [_Entry(x.description, equity(x.value, x.loan_balance), f"/assets/real_estate/{i}")
+            for i, x in enumerate(a.real_estate)], net, f"{S4} line 17c")
     _total(ctx, "f433a.line_18c", "Total equity (vehicles)",
-           [_Entry(x.description, x.value - x.loan_balance, f"/assets/vehicles/{i}")
-            for i, x in enumerate(a.vehicles)], equity, f"{S4} line 18c")
+           [_Entry(x.description, equity(x.value, x.loan_balance), f"/assets/vehicles/{i}")
+            for i, x in enumerate(a.vehicles)], net, f"{S4} line 18c")
     _total(ctx, "f433a.line_19c", "Total equity (other personal assets)",
-           [_Entry(x.description, x.value - x.loan_balance, f"/assets/personal_effects/{i}")
-            for i, x in enumerate(a.personal_effects)], equity, f"{S4} line 19c")
+           [_Entry(x.description, equity(x.value, x.loan_balance), f"/assets/personal_effects/{i}")
+            for i, x in enumerate(a.personal_effects)], net, f"{S4} line 19c")
 
 
 def _monthly(ctx: Context, index: int, net: bool = False) -> Decimal:
@@ -237,9 +237,9 @@ def _business(ctx: Context) -> Decimal | None:
            [_Entry(r.debtor, r.amount, f"/assets/receivables/{i}") for i, r in enumerate(a.receivables)],
            "sum of the amounts due", f"{S6} line 65f")
     _total(ctx, "f433a.line_66c", "Total equity (business assets)",
-           [_Entry(x.description, x.value - x.loan_balance, f"/assets/business_assets/{i}")
+           [_Entry(x.description, equity(x.value, x.loan_balance), f"/assets/business_assets/{i}")
             for i, x in enumerate(a.business_assets)],
-           "sum of (current fair market value - loan balance)", f"{S6} line 66c")
+           "sum of max(0, current fair market value - loan balance)", f"{S6} line 66c")
     if biz is None or biz.kind != "sole_proprietorship":
         return None
     m = biz.monthly

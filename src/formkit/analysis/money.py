@@ -46,6 +46,12 @@ def floor0(value: Decimal) -> Decimal:
     return value if value > ZERO else ZERO
 
 
+def equity(value: Decimal, loan: Decimal) -> Decimal:
+    """What an asset is worth to its owner: value less the loan against it, never below 0 (an
+    asset worth less than its loan has no equity, and its shortfall never offsets another's)."""
+    return floor0(value - loan)
+
+
 def fmt(value: Decimal) -> str:
     """Thousands separators; the digits the value has: 1,234 or 1,234.56 or 4.3."""
     if value == value.to_integral_value():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from formkit.case.model import Case
+from formkit.errors import EXIT_FINDINGS, FormkitError
 from formkit.forms import format as fmt
 from formkit.forms.mapping import Value
 from formkit.forms.registry import FormRevision, TableSpec
@@ -33,7 +34,11 @@ class Unprintable:
     message: str
 
 
-class ContinuationError(ValueError):
+class ContinuationError(FormkitError, ValueError):
+    """Continued values the sheet cannot print (reported by the fill as FormFillError)."""
+
+    exit_code = EXIT_FINDINGS
+
     def __init__(self, problems: list[Unprintable]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{p.pointer} ({p.column}): {p.message}" for p in problems))

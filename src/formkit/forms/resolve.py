@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from formkit.case.model import Case
+from formkit.errors import FormkitError
 from formkit.forms.mapping import AnalysisLike, FieldValues, Item, MapContext, Mapper, Value
 from formkit.forms.registry import FormRevision, QuestionSpec, TableSpec
 
@@ -48,8 +49,9 @@ def continued_marker(max_length: int | None, count: int | None = None) -> str:
     return CONTINUED_MARKERS[-1][: max_length or 1]
 
 
-class MapError(ValueError):
-    """A field map or mapper module that does not fit together (a bug, not a case problem)."""
+class MapError(FormkitError, ValueError):
+    """A field map or mapper module that does not fit together (a bug in formkit's data, not a
+    case problem: reported, never silently filled around)."""
 
 
 @dataclass(frozen=True, slots=True)

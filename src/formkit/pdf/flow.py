@@ -12,9 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from pypdf.generic import DictionaryObject, NameObject
-
-from formkit.pdf.fontload import build_font
+from formkit.pdf import core14
 from formkit.pdf.fonts import FontInfo
 from formkit.pdf.syntax import literal, num
 
@@ -25,16 +23,30 @@ LEADING = 1.25
 #: Resource names of the two fonts every flowed page uses.
 REGULAR, BOLD = "F1", "F2"
 FONTS = {REGULAR: "Helvetica", BOLD: "Helvetica-Bold"}
+_METRICS = {REGULAR: core14.HELVETICA, BOLD: core14.HELVETICA_BOLD}
+
+
+@cache
+def _winansi() -> dict[int, str]:
+    """str.translate table: character -> its WinAnsi code (cp1252), printable codes only."""
+    table: dict[int, str] = {}
+    for code in range(32, 256):
+        if code == 127:
+            continue
+        try:
+            char = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+        table.setdefault(ord(char), chr(code))
+    return table
 
 
 @cache
 def font(resource: str) -> FontInfo:
     """Helvetica or Helvetica-Bold (standard 14, WinAnsi), measured with the Adobe metrics."""
-    base = FONTS[resource]
-    raw = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-                            NameObject("/BaseFont"): NameObject("/" + base),
-                            NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
-    return build_font(resource, b"", raw)
+    ascent, descent, widths = _METRICS[resource]
+    table = {c: "\uffff" for c in range(256)} | _winansi()
+    return FontInfo(resource, b"", FONTS[resource], widths, ascent, descent, table)
 
 
 def font_dictionary(resource: str) -> bytes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from formkit.analysis.money import to_cents
+from formkit.analysis.money import equity, to_cents
 from formkit.case.model import Address, AssetWithLoan, BankAccount, Case, Income, Person, PersonRef, Transfer
 from formkit.dates import months_between
 from formkit.forms.mappers._shared import masked_account, monthly
@@ -249,7 +249,7 @@ def investment_type(item: AssetWithLoan) -> str:
 @mapper.row("investment")
 def _investment_row(ctx: MapContext, item: Item) -> dict[str, Value]:
     asset: AssetWithLoan = item.value
-    return {"type": investment_type(asset), "equity": asset.value - asset.loan_balance}
+    return {"type": investment_type(asset), "equity": equity(asset.value, asset.loan_balance)}
 
 
 @mapper.row("policy")
@@ -264,14 +264,14 @@ def _policy_row(ctx: MapContext, item: Item) -> dict[str, Value]:
 @mapper.row("property")
 def _property_row(ctx: MapContext, item: Item) -> dict[str, Value]:
     prop = item.value
-    return {"equity": prop.value - prop.loan_balance,
+    return {"equity": equity(prop.value, prop.loan_balance),
             "location": address_lines(prop.address, county=True)}
 
 
 @mapper.row("vehicle")
 def _vehicle_row(ctx: MapContext, item: Item) -> dict[str, Value]:
     car = item.value
-    return {"make_model": f"{car.make} {car.model}", "equity": car.value - car.loan_balance}
+    return {"make_model": f"{car.make} {car.model}", "equity": equity(car.value, car.loan_balance)}
 
 
 @mapper.row("asset")
@@ -279,7 +279,7 @@ def _asset_row(ctx: MapContext, item: Item) -> dict[str, Value]:
     """Lines 19 and 66: the lender only where a loan or lease exists."""
     asset: AssetWithLoan = item.value
     lender = asset.institution if asset.institution and (asset.loan_balance > 0 or asset.leased) else None
-    return {"equity": asset.value - asset.loan_balance, "lender": lender}
+    return {"equity": equity(asset.value, asset.loan_balance), "lender": lender}
 
 
 # --------------------------------------------------------------------------- Section 5
