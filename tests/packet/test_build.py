@@ -263,11 +263,12 @@ def test_rename_failure_puts_the_previous_packet_back(tmp_path: Path, monkeypatc
 
 def test_a_new_packet_replaces_the_previous_one(tmp_path: Path) -> None:
     out = tmp_path / "packet"
-    (out).mkdir()
-    (out / "stale.txt").write_text("old")
-    (out / "manifest.json").write_text(json.dumps({"$schema": "https://formkit.dev/schemas/manifest.schema.json"}))
     build("ia-streamlined", out, forms_dir=_forms_dir())
-    assert not (out / "stale.txt").exists() and (out / "packet.pdf").is_file()
+    build("fta-penalty-abatement", out, forms_dir=_forms_dir())
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["program"]["id"] == "penalty_abatement"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(
+        ["manifest.json", "packet.pdf", *(d["file"] for d in manifest["documents"] if d["file"])])
     assert _leftovers(tmp_path, "packet") == []
 
 

@@ -16,9 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from formkit.case.load import load_case, validate_data
+from formkit.case.load import MAX_CASE_BYTES, load_case, validate_data
 from formkit.case.model import Case
 from formkit.case.problems import CaseError
+from formkit.files.read import read_limited
 
 CaseInput = Case | Mapping[str, Any] | str | os.PathLike[str]
 
@@ -60,7 +61,7 @@ def canonical_bytes(case: CaseInput) -> bytes:
     JSON of the data, or of a loaded Case's fields; a file's own bytes otherwise."""
     path = case_path(case)
     if path is not None:
-        return path.read_bytes()
+        return read_limited(path, MAX_CASE_BYTES, what="case file")
     data = case if isinstance(case, Mapping) else _case_data(case)
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                       default=_json_default).encode("utf-8")

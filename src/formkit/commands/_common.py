@@ -46,5 +46,3 @@ def _default(value: Any) -> Any:
 def to_json(data: Mapping[str, Any] | list[Any]) -> str:
     """Deterministic JSON: sorted keys, Decimal as strings, two-space indent."""
     return json.dumps(data, default=_default, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-

@@ -9,6 +9,7 @@ from typing import Any
 from formkit.case import CaseError, load_case
 from formkit.case.model import Case
 from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, UsageError, emit, emit_error, write_atomic
+from formkit.files.target import check_file_output
 from formkit.forms.fill import FormFillError, fill_form
 from formkit.forms.locate import FormNotAvailable
 from formkit.forms.registry import UnknownForm, supported
@@ -59,6 +60,7 @@ def _mapper_options(args: argparse.Namespace, form: str, case: Case) -> dict[str
 
 
 def run(args: argparse.Namespace) -> int:
+    check_file_output(args.output)  # a device, folder, link or impossible path is refused before any work
     try:
         revision = supported(args.form)
     except UnknownForm as exc:

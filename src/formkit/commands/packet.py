@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
         "bookmark and page-label range per document, forms flattened), each form and letter as its own PDF "
         "under documents/, and manifest.json. Not built when 'formkit check' finds errors, unless --force. "
         "Exit 0 built, 1 not built because of check errors, 2 unusable input.")
-    p.add_argument("case", metavar="CASE")
+    p.add_argument("case", metavar="CASE", nargs="?", help="the case file (not with --recover)")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR",
                    help="output folder (new, empty, or a previous packet, which is replaced only on success)")
     p.add_argument("--forms-dir", metavar="DIR", help="folder holding the official IRS PDFs")
@@ -40,6 +40,8 @@ def register(sub: Any) -> None:
     p.add_argument("--as-of", type=_date, metavar="DATE", help="analysis, checks and letter date (YYYY-MM-DD)")
     p.add_argument("--request", type=int, metavar="N",
                    help="which request of the case (0 = first) when it has several")
+    p.add_argument("--recover", action="store_true",
+                   help="only put back or clean what a killed build left beside OUTDIR (automatic on every build)")
     p.set_defaults(handler=run)
 
 
@@ -49,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
         from formkit.packet import PacketBlocked, PacketError, PacketFormError, PacketInputError, build_packet
     except ModuleNotFoundError as exc:
         raise UsageError(f"formkit packet needs the Python package {exc.name!r} (pip install fpdf2)") from None
+    if args.recover:
+        return _recover(args)
+    if not args.case:
+        raise UsageError("give the CASE file to build from (or --recover -o OUTDIR to only clean up a killed build)")
     try:
         result = build_packet(args.case, args.output, forms_dir=args.forms_dir, templates_dir=args.templates,
                               force=args.force, as_of=args.as_of, request_index=args.request)
@@ -68,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"packet not built: {exc}") from None
     except PacketError as exc:
         raise UsageError(f"packet not built: {exc}") from None
+    for line in result.recovered:
+        emit_error(f"formkit packet: {line}")
     m = result.manifest
     out = Path(args.output)
     emit(f"{m['program']['title']} packet for {m['case']['taxpayer']} -> {out / 'packet.pdf'}")
@@ -83,4 +91,17 @@ def run(args: argparse.Namespace) -> int:
         emit(f"  warning: {warning}")
     if result.forced:
         emit(f"  FORCED: built despite {m['checks']['errors']} check error(s); recorded in manifest.json")
+    return EXIT_OK
+
+
+def _recover(args: argparse.Namespace) -> int:
+    from formkit.packet.build import recover_packet
+
+    if args.case:
+        raise UsageError("--recover takes no CASE: run 'formkit packet --recover -o OUTDIR'")
+    done = recover_packet(args.output)
+    for line in done:
+        emit(f"{args.output}: {line}")
+    if not done:
+        emit(f"{args.output}: nothing to recover")
     return EXIT_OK

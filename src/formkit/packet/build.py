@@ -13,10 +13,7 @@ prepared_on, never the clock; no random identifiers; JSON with sorted keys.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -28,6 +25,10 @@ from formkit.case import CaseError, inputs
 from formkit.case.inputs import CaseInput
 from formkit.case.model import Case
 from formkit.errors import EXIT_FINDINGS, FormkitError
+from formkit.files.atomic import check_replaceable, recover, replace_folder
+from formkit.files.lock import output_lock
+from formkit.files.read import InputFileError
+from formkit.files.target import OutputError, check_folder_output
 from formkit.forms.mapping import AnalysisLike
 from formkit.packet import addresses, attachments, contents, letter, manifest, merge
 from formkit.packet.context import letter_context
@@ -87,6 +88,7 @@ class PacketResult:
     def pdf(self) -> bytes:
         """packet.pdf's bytes."""
         return self.contents[manifest.PACKET_FILE]
+    recovered: tuple[str, ...] = ()  # what a killed earlier build had left beside OUTDIR, and what was done
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,23 +122,15 @@ def timestamp(case: Case) -> tuple[datetime, str]:
 
 
 def check_outdir(outdir: Path) -> None:
-    """OUTDIR must be new, empty, or a previous formkit packet: never replace anything else."""
-    if not outdir.exists() and not outdir.is_symlink():
-        return
-    if outdir.is_symlink() or not outdir.is_dir():
-        raise PacketInputError(f"{outdir}: exists and is not a folder; choose a new output folder")
-    entries = list(outdir.iterdir())
-    if not entries:
-        return
-    marker = outdir / manifest.MANIFEST_FILE
+    """OUTDIR must be new, empty, or an earlier packet holding only formkit's own unchanged files.
+
+    Checked before the (slow) build so a refusal comes at once; checked again under the
+    folder's lock just before the swap.
+    """
     try:
-        data = json.loads(marker.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("$schema") == manifest.SCHEMA_ID:
-            return
-    except (OSError, ValueError):
-        pass
-    raise PacketInputError(f"{outdir}: exists, is not empty and is not a formkit packet (no formkit manifest.json); "
-                           "choose a new or empty output folder so nothing else is replaced")
+        check_replaceable(check_folder_output(outdir), manifest.owned_files, "packet")
+    except OutputError as exc:
+        raise PacketInputError(str(exc)) from None
 
 
 # --- checks and analysis (indirections so tests can inject) -----------------------------------------
@@ -242,61 +236,22 @@ def _render_generated(doc: contents.PlannedDocument, context: Mapping[str, Any],
 
 # --- writing -----------------------------------------------------------------------------------------
 
-def _write_file(path: Path, data: bytes, moment: datetime) -> None:
+def _write_file(path: Path, data: bytes, moment: datetime | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
+    with open(path, "xb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
-    stamp = moment.timestamp()
-    os.utime(path, (stamp, stamp))
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    if moment is not None:
+        stamp = moment.timestamp()
+        os.utime(path, (stamp, stamp))
 
 
 def write_packet(outdir: Path, files: Mapping[str, bytes], moment: datetime,
-                 write: Callable[[Path, bytes, datetime], None] | None = None) -> None:
-    """Write ``files`` (relative path -> bytes) as OUTDIR, atomically: temp folder beside it, then rename."""
-    writer = write or _write_file
-    parent = outdir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".partial", dir=parent))
-    old: Path | None = None
-    try:
-        for rel in sorted(files):
-            writer(tmp / rel, files[rel], moment)
-        for sub in sorted({(tmp / rel).parent for rel in files}, reverse=True):
-            _fsync_dir(sub)
-        os.chmod(tmp, 0o755)
-        if outdir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".previous", dir=parent))
-            os.rmdir(old)
-            os.rename(outdir, old)
-            try:
-                os.rename(tmp, outdir)
-            except BaseException:
-                os.rename(old, outdir)
-                old = None
-                raise
-        else:
-            os.rename(tmp, outdir)
-        _fsync_dir(parent)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+                 write: Callable[[Path, bytes, datetime | None], None] | None = None) -> None:
+    """Write ``files`` (relative path -> bytes) as OUTDIR: whole or not at all (formkit.files.atomic)."""
+    replace_folder(outdir, files, owned_of=manifest.owned_files, moment=moment, what="packet",
+                   write=write or _write_file)
 
 
 # --- the build -----------------------------------------------------------------------------------------
@@ -310,10 +265,41 @@ def build_packet(case_input: CaseInput, outdir: str | Path | None = None, *, for
     ``base_dir`` (default: the working folder) for a case given in memory.
 
     Raises PacketBlocked (checks found errors and not ``force``), PacketInputError (unusable
-    input), PacketFormError (a form cannot hold a case value). Nothing is written then.
+    input, an output folder that is not new, empty or an unchanged earlier packet, or one
+    another process is building), PacketFormError (a form cannot hold a case value).
+    Nothing is written then. The output folder's lock is held for the whole build, so a
+    second build into it is refused at once instead of silently replacing this one.
     """
-    case_path = inputs.case_path(case_input)
     out = Path(outdir) if outdir is not None else None
+    if out is None:
+        return _build(case_input, None, forms_dir=forms_dir, templates_dir=templates_dir, force=force, as_of=as_of,
+                      request_index=request_index, base_dir=base_dir, recovered=[])
+    check_outdir(out)
+    try:
+        with output_lock(out):
+            leftovers = recover(out)
+            return _build(case_input, out, forms_dir=forms_dir, templates_dir=templates_dir, force=force,
+                          as_of=as_of, request_index=request_index, base_dir=base_dir, recovered=leftovers)
+    except OutputError as exc:  # Busy, or the folder's lock cannot be taken there
+        raise PacketInputError(str(exc)) from None
+
+
+def recover_packet(outdir: str | Path) -> list[str]:
+    """``formkit packet --recover``: put back or clean what a killed build left beside OUTDIR."""
+    out = check_folder_output(outdir)
+    try:
+        with output_lock(out):
+            return recover(out)
+    except OutputError as exc:
+        raise PacketInputError(str(exc)) from None
+    except OSError as exc:
+        raise PacketInputError(f"{out}: cannot recover ({exc.strerror or exc})") from None
+
+
+def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | None,
+           templates_dir: str | Path | None, force: bool, as_of: date | None, request_index: int | None,
+           base_dir: str | Path | None, recovered: list[str]) -> PacketResult:
+    case_path = inputs.case_path(case_input)
     forms = Path(forms_dir) if forms_dir is not None else None
     templates = Path(templates_dir) if templates_dir is not None else None
     if templates is not None and not templates.is_dir():
@@ -325,6 +311,8 @@ def build_packet(case_input: CaseInput, outdir: str | Path | None = None, *, for
     except CaseError as exc:
         raise PacketInputError(f"{shown} is not a usable case (run 'formkit validate')",
                                tuple(str(p) for p in exc.problems[:20])) from None
+    except InputFileError as exc:
+        raise PacketInputError(f"cannot read the case: {exc}") from None
     except OSError as exc:
         raise PacketInputError(f"{shown}: cannot read the case ({exc.strerror or exc})") from None
     if out is not None:
@@ -418,10 +406,10 @@ def build_packet(case_input: CaseInput, outdir: str | Path | None = None, *, for
     if out is not None:
         try:
             write_packet(out, files, created)
-        except OSError as exc:
-            raise PacketInputError(redact_text(f"{out}: cannot write the packet ({exc.strerror or exc})")) from None
+        except OutputError as exc:
+            raise PacketInputError(redact_text(str(exc))) from None
     return PacketResult(outdir=out, manifest=data, report=report, forced=forced, warnings=tuple(warnings),
-                        files=tuple(sorted(files)), contents=MappingProxyType(files))
+                        files=tuple(sorted(files)), contents=MappingProxyType(files), recovered=tuple(recovered))
 
 
 def _packets_info(templates_dir: Path | None) -> dict[str, Any]:

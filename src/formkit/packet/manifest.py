@@ -13,9 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from formkit._version import __version__
+from formkit.files.atomic import Owned
+from formkit.files.read import InputFileError, read_limited
 from formkit.redact import mask_tin, redact_text
 
 SCHEMA_ID = "https://formkit.dev/schemas/manifest.schema.json"
@@ -23,6 +26,7 @@ MANIFEST_VERSION = "1"
 MANIFEST_FILE = "manifest.json"
 PACKET_FILE = "packet.pdf"
 DOCUMENTS_DIR = "documents"
+MAX_MANIFEST_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,26 @@ def dumps(data: Mapping[str, Any]) -> bytes:
     """Deterministic JSON bytes: sorted keys, two-space indent, UTF-8, trailing newline."""
     text = json.dumps(data, default=_json_default, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
+
+
+def owned_files(folder: Path) -> Owned | None:
+    """What an earlier packet in ``folder`` says formkit wrote there, with sha256s (None: no formkit manifest).
+
+    A rebuild replaces these files only; anything else in the folder, or one of these changed
+    since, stops it (formkit.files.atomic.check_replaceable).
+    """
+    try:
+        data = json.loads(read_limited(folder / MANIFEST_FILE, MAX_MANIFEST_BYTES, what="manifest"))
+    except (InputFileError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("$schema") != SCHEMA_ID:
+        return None
+    files: dict[str, str | None] = {MANIFEST_FILE: None}
+    entries = [data.get("packet"), *(data.get("documents") or [])]
+    for entry in entries:
+        if isinstance(entry, dict) and isinstance(entry.get("file"), str) and isinstance(entry.get("sha256"), str):
+            files[entry["file"]] = entry["sha256"]
+    return Owned(files)
 
 
 def person_label(name: str, ssn: str) -> str:

@@ -33,6 +33,7 @@ from formkit.pdf.pages import PageWidget, SourceDoc, SourcePage
 
 ENV_CACHE_DIR = "FORMKIT_TEMPLATE_CACHE_DIR"
 _MAGIC = b"formkit-compiled-template 1\n"
+CACHE_LOCK_WAIT = 10.0  # seconds to wait for another process writing the same cache file (formkit.files.lock)
 #: The modules whose code decides what a compiled template holds.
 _LAYOUT_MODULES = ("cache.py", "compiler.py", "importer.py", "serialize.py", "model.py", "pages.py",
                    "objects.py", "fonts.py", "fontload.py", "da.py", "syntax.py")
@@ -169,8 +170,10 @@ def store(tpl: CompiledTemplate) -> None:
     if directory is None:
         return
     from formkit.atomic import write_atomic
+    from formkit.errors import FormkitError
 
     payload = marshal.dumps(_plain(tpl))
     head = _MAGIC + _key() + b"\n" + tpl.sha256.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode()
-    with contextlib.suppress(OSError):
-        write_atomic(_path(directory, tpl.sha256), head + b"\n\n" + payload, sync=False)
+    # another process storing the same template holds its lock for milliseconds: wait, then give up quietly
+    with contextlib.suppress(OSError, FormkitError):
+        write_atomic(_path(directory, tpl.sha256), head + b"\n\n" + payload, sync=False, wait=CACHE_LOCK_WAIT)
