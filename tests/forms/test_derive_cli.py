@@ -62,3 +62,31 @@ def test_review_renders_the_doubtful_matches_and_refuses_approval(
     assert r.returncode == 1
     assert "not approved; still open:" in r.stdout and "still marked 'TO REVIEW:'" in r.stdout
     assert json.loads(out.read_text())["reviewed"] is False
+
+
+def test_unusable_inputs_are_refused_with_a_reason(forms_dir: Path, env: dict[str, str], tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    blank = tmp_path / "blank.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.write(blank)
+    cases = [
+        ((str(broken), "--from", "2848"), "broken.pdf: not a readable PDF form"),
+        ((str(blank), "--from", "2848"), "blank.pdf: has no form fields"),
+        ((str(forms_dir / "f2848.pdf"), "--from", "843:12-2024"),
+         "no field of Form 843 (Rev. 12-2024) matches a box of this PDF; is it a revision of Form 843?"),
+        ((str(forms_dir / "f2848.pdf"), "--from", "2848:9-1999"), "no revision '9-1999' of form '2848'"),
+    ]
+    for args, message in cases:
+        r = formkit("forms", "derive", *args, "-o", str(tmp_path / "out.json"), env=env)
+        assert r.returncode == 2 and message in r.stderr, (args, r.stderr)
+        assert "Traceback" not in r.stderr
+    assert not (tmp_path / "out.json").exists()
+    draft = tmp_path / "d.json"
+    r = formkit("forms", "derive", str(forms_dir / "f2848.pdf"), "--from", "2848:2-2020", "-o", str(draft), env=env)
+    assert r.returncode == 0, r.stderr
+    r = formkit("forms", "review", str(draft), "--pdf", str(forms_dir / "f843.pdf"), env=env)
+    assert r.returncode == 2 and "not the PDF" in r.stderr and "was derived from (sha256 differs)" in r.stderr

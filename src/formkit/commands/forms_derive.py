@@ -11,7 +11,9 @@ from typing import Any
 from formkit._data import data_dir
 from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, UsageError, emit, write_atomic
 from formkit.forms import locate
+from formkit.forms.fingerprint import field_set
 from formkit.forms.registry import FormRevision, UnknownForm, by_sha256, find_revision
+from formkit.pdf import TemplateError
 
 
 def register(fsub: Any) -> None:
@@ -70,6 +72,11 @@ def run_derive(args: argparse.Namespace) -> int:
     if not old.fields:
         raise UsageError(f"{old.label} has no field map to derive from; name a mapped revision with --from FORM:REV")
     new_pdf = _read_pdf(args.pdf)
+    try:
+        if not field_set(new_pdf):
+            raise UsageError(f"{args.pdf}: has no form fields (a scan, a flattened copy or not a form)")
+    except ValueError as exc:
+        raise UsageError(f"{args.pdf}: {exc}") from None
     known = by_sha256(hashlib.sha256(new_pdf).hexdigest())
     if known is not None and known.fields and not args.output:
         raise UsageError(f"{args.pdf} is {known.label}, already mapped in the registry "
@@ -81,9 +88,12 @@ def run_derive(args: argparse.Namespace) -> int:
     old_map = json.loads((data_dir("forms") / old.form_id / f"{old.revision}.json").read_text(encoding="utf-8"))
     try:
         draft = derive(old_map, old_pdf, new_pdf, revision=args.revision)
-    except ValueError as exc:
+    except (ValueError, TemplateError) as exc:
         raise UsageError(f"{args.pdf}: {exc}") from None
     revision = draft.data["revision"]
+    if not draft.data["fields"]:
+        raise UsageError(f"{args.pdf}: no field of {old.label} matches a box of this PDF; is it a revision of "
+                         f"Form {old.form}? Nothing written")
     if revision == old.revision:
         raise UsageError(f"{args.pdf} prints Rev. {revision}, the revision it would be derived from; "
                          "give the new revision with --revision")
@@ -136,6 +146,8 @@ def run_review(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as exc:
         raise UsageError(f"{args.draft}: not a field map ({exc})") from None
     new_pdf = _new_pdf(data, args.pdf, args.forms_dir)
+    if hashlib.sha256(new_pdf).hexdigest() != data.get("sha256"):
+        raise UsageError(f"{args.pdf}: not the PDF {args.draft} was derived from (sha256 differs)")
     if args.approve:
         try:
             approved = approve(path, new_pdf)
