@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from tests.forms.support import field_map, official_pdf, revision
+from tests.forms.support import _full_name, field_map, official_pdf, revision
 
 pytestmark = pytest.mark.official_pdf
 
@@ -21,12 +21,7 @@ def _rects(path: Path) -> dict[str, tuple[float, ...]]:
     for page in PdfReader(path).pages:
         for ref in page.get("/Annots", []) or []:
             annot = ref.get_object()
-            parts, node = [], annot
-            while node is not None:
-                if "/T" in node:
-                    parts.append(str(node["/T"]))
-                node = node["/Parent"].get_object() if "/Parent" in node else None
-            out[".".join(reversed(parts))] = tuple(round(float(x)) for x in annot["/Rect"])
+            out[_full_name(annot)] = tuple(round(float(x)) for x in annot["/Rect"])
     return out
 
 
