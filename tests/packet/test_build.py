@@ -29,10 +29,10 @@ SCHEMA = json.loads((ROOT / "schemas" / "manifest.schema.json").read_text())
 
 # the documents of each example packet, in order: (kind, form)
 ORDER = {
-    "oic-lump-sum-single": [("letter", None), ("form", "656"), ("form", "433-A (OIC)"), ("form", "2848"),
+    "oic-lump-sum-single": [("letter", None), ("page", None), ("form", "656"), ("form", "433-A (OIC)"), ("form", "2848"),
                             ("attachment", None), ("attachment", None), ("attachment", None),
                             ("payment_summary", None)],
-    "oic-periodic-joint-self-employed": [("letter", None), ("form", "656"), ("form", "433-A (OIC)"),
+    "oic-periodic-joint-self-employed": [("letter", None), ("page", None), ("form", "656"), ("form", "433-A (OIC)"),
                                          ("form", "2848"), ("form", "2848")] + [("attachment", None)] * 6
                                         + [("payment_summary", None)],
     "ia-streamlined": [("letter", None), ("form", "9465")],

@@ -14,12 +14,12 @@ from tests.packet.helpers import EXAMPLE_NAMES, case_from, example_data
 
 EXPECTED = {
     "oic-lump-sum-single": [
-        "01-cover-letter", "02-f656", "03-f433aoi", "04-f2848-taxpayer",
-        "05-attachment-2", "06-attachment-3", "07-attachment-1", "08-payment-summary"],
+        "01-cover-letter", "02-checklist", "03-f656", "04-f433aoi", "05-f2848-taxpayer",
+        "06-attachment-2", "07-attachment-3", "08-attachment-1", "09-payment-summary"],
     "oic-periodic-joint-self-employed": [
-        "01-cover-letter", "02-f656", "03-f433aoi", "04-f2848-taxpayer", "05-f2848-spouse",
-        "06-attachment-2", "07-attachment-4", "08-attachment-5", "09-attachment-3", "10-attachment-6",
-        "11-attachment-1", "12-payment-summary"],
+        "01-cover-letter", "02-checklist", "03-f656", "04-f433aoi", "05-f2848-taxpayer", "06-f2848-spouse",
+        "07-attachment-2", "08-attachment-4", "09-attachment-5", "10-attachment-3", "11-attachment-6",
+        "12-attachment-1", "13-payment-summary"],
     "ia-streamlined": ["01-cover-letter", "02-f9465"],
     "cnc-hardship": ["01-cover-letter", "02-f433f", "03-f2848-taxpayer", "04-attachment-1", "05-attachment-2",
                      "06-attachment-3"],
@@ -34,6 +34,9 @@ def test_example_plans(name: str) -> None:
     assert plan.documents[0].kind == "letter"
     labels = [d.label for d in plan.documents]
     assert len(set(labels)) == len(labels), "page-label prefixes must tell the documents apart"
+    # attachments are labelled in packet order, whatever their index in the case
+    attachments = [d.label for d in plan.documents if d.kind == "attachment"]
+    assert attachments == [f"Att{n}-" for n in range(1, len(attachments) + 1)]
 
 
 def test_oic_attachments_follow_the_checklist_and_433a_oic_section_order() -> None:

@@ -13,7 +13,9 @@ import pdfplumber
 import pytest
 
 from formkit import load_case
+from formkit.case.model import OfferRequest
 from formkit.packet.addresses import address_for
+from formkit.packet.checklist import answer_checklist
 from formkit.packet.contents import plan_packet
 from formkit.packet.context import letter_context
 from formkit.packet.letter import (
@@ -239,6 +241,8 @@ def test_letter_variants_render(variant: str) -> None:
                          letter_date=case.prepared_on, irs=irs,
                          enclosures=[{"title": d.enclosure, "pages": 1} for d in plan.documents if d.kind != "letter"],
                          analysis=analyze(case), forms=[d.form for d in plan.documents if d.form])
+    if isinstance(plan.request, OfferRequest):
+        ctx["checklist"] = answer_checklist(case, plan.request, None, analyze(case), case.prepared_on, 10)
     for doc in plan.documents:
         if doc.template:
             pdf, _ = render_letter(doc.template, ctx, templates_dir=None, title="t", author="a", created=CREATED)

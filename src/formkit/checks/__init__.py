@@ -135,6 +135,30 @@ def packet_case(folder: Path) -> Path | None:
     return None
 
 
+def own_pages(folder: Path) -> set[Path]:
+    """The files of a formkit packet that formkit generated itself (cover letter, checklist,
+    payment summary and the merged, flattened packet.pdf), recognised by the sha256 its
+    manifest.json records: they hold no form fields and are not reported as unknown (XF-007)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        entries = [(str(d["file"]), str(d["sha256"])) for d in manifest.get("documents", [])
+                   if d.get("kind") != "form" and d.get("kind") != "attachment" and d.get("file")]
+        packet = manifest.get("packet") or {}
+        if packet.get("file") and packet.get("sha256"):
+            entries.append((str(packet["file"]), str(packet["sha256"])))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+    own = set()
+    for name, digest in entries:
+        candidate = folder / name
+        try:
+            if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == digest:
+                own.add(candidate.resolve())
+        except OSError:
+            continue
+    return own
+
+
 def check_packet(path: str | Path, *, case: Case | str | Path | None = None,
                  config: ConfigArg = None, as_of: date | None = None) -> CheckReport:
     """Check a packet: a folder of PDFs (searched recursively) or one merged PDF.
@@ -145,7 +169,9 @@ def check_packet(path: str | Path, *, case: Case | str | Path | None = None,
     p = Path(path)
     if p.is_dir():
         case = case if case is not None else packet_case(p)
-        files = sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file())
+        generated = own_pages(p)
+        files = sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file()
+                       and q.resolve() not in generated)
         if not files:
             raise UnusableInput(f"{p}: no PDF files in this folder")
         reads = [read_pdf(f) for f in files]

@@ -74,7 +74,7 @@ class Source:
         if self.page is not None:
             head += f" p.{self.page}"
         if self.at:
-            head += f", {self.at}" if self.page is not None or self.document.held else f" {self.at}"
+            head += f" {self.at}" if self.document.kind in ("law", "manual") else f", {self.at}"
         return head + (f': "{self.quote}"' if self.quote else "")
 
     def as_dict(self) -> dict[str, object]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from formkit.case import CaseError, inputs
 from formkit.case.inputs import CaseInput
-from formkit.case.model import Case
+from formkit.case.model import Case, OfferRequest
 from formkit.errors import EXIT_FINDINGS, FormkitError
 from formkit.files.atomic import check_replaceable, recover, replace_folder
 from formkit.files.lock import output_lock
@@ -234,6 +234,19 @@ def _render_generated(doc: contents.PlannedDocument, context: Mapping[str, Any],
                              "template_sha256": info["sha256"]})
 
 
+def _checklist(case: Case, offer: OfferRequest, report: Any, analysis: AnalysisLike, day: date,
+               templates_dir: Path | None) -> dict[str, Any]:
+    """The Form 656-B application checklist answered from the case and its checks."""
+    from formkit.checks.catalogue import parameters_for
+    from formkit.packet.checklist import answer_checklist
+
+    weeks = parameters_for(day).number("offer_processability", "recent_return_copy_weeks")
+    try:
+        return answer_checklist(case, offer, report, analysis, day, weeks, templates_dir)
+    except (OSError, ValueError, KeyError) as exc:
+        raise PacketInputError(f"the application checklist ({exc})") from None
+
+
 # --- writing -----------------------------------------------------------------------------------------
 
 def _write_file(path: Path, data: bytes, moment: datetime | None) -> None:
@@ -362,6 +375,11 @@ def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | N
 
     for doc in plan.of_kind("payment_summary"):
         rendered[doc.key] = _render_generated(doc, context([]), templates, created, author)
+    for doc in plan.of_kind("page"):
+        page_context = context([])
+        if isinstance(plan.request, OfferRequest):
+            page_context["checklist"] = _checklist(case, plan.request, report, analysis, day, templates)
+        rendered[doc.key] = _render_generated(doc, page_context, templates, created, author)
     for doc in plan.of_kind("letter"):
         enclosures = [{"title": d.enclosure, "pages": len(rendered[d.key].part.pages)}
                       for d in plan.documents if d.kind != "letter"]

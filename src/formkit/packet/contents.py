@@ -30,7 +30,7 @@ from formkit.errors import FormkitError
 from formkit.files.read import InputFileError, read_limited
 from formkit.forms.registry import FormRevision, supported
 
-DocumentKind = Literal["letter", "form", "attachment", "payment_summary"]
+DocumentKind = Literal["letter", "form", "attachment", "payment_summary", "page"]
 PROGRAM_OF: Mapping[type, str] = {
     OfferRequest: "offer_in_compromise",
     InstallmentRequest: "installment_agreement",
@@ -122,8 +122,13 @@ def _statement(form: str) -> Callable[[Case, Request], bool]:
     return condition
 
 
+def _has_special_circumstances(case: Case, request: Request) -> bool:
+    return isinstance(request, OfferRequest) and bool((request.special_circumstances or "").strip())
+
+
 CONDITIONS: Mapping[str, Callable[[Case, Request], bool]] = {
     "has_representative": _has_representative,
+    "has_special_circumstances": _has_special_circumstances,
     "statement_433f": _statement("433-F"),
     "statement_433a": _statement("433-A"),
 }
@@ -188,7 +193,7 @@ def _check_packets(raw: Any, path: Path) -> None:
             raise PlanError(f"{where}: expected 'letter' (grounds -> template name, or 'default')")
         for n, doc in enumerate(spec["documents"]):
             kind = doc.get("kind") if isinstance(doc, dict) else None
-            if kind not in ("letter", "form", "attachments", "payment_summary"):
+            if kind not in ("letter", "form", "attachments", "payment_summary", "page"):
                 raise PlanError(f"{where}.documents[{n}]: unknown kind {kind!r}")
             if kind == "form" and not isinstance(doc.get("form"), str):
                 raise PlanError(f"{where}.documents[{n}]: a form entry needs 'form'")
@@ -196,6 +201,9 @@ def _check_packets(raw: Any, path: Path) -> None:
                 raise PlanError(f"{where}.documents[{n}]: an attachments entry needs 'types' (a list)")
             if kind == "payment_summary" and not isinstance(doc.get("template"), str):
                 raise PlanError(f"{where}.documents[{n}]: a payment_summary entry needs 'template'")
+            if kind == "page" and not (isinstance(doc.get("template"), str) and isinstance(doc.get("id"), str)
+                                       and isinstance(doc.get("title"), str)):
+                raise PlanError(f"{where}.documents[{n}]: a page entry needs 'id', 'title' and 'template'")
             if doc.get("when") is not None and doc["when"] not in CONDITIONS:
                 raise PlanError(f"{where}.documents[{n}]: unknown condition {doc['when']!r} "
                                 f"(known: {', '.join(sorted(CONDITIONS))})")
@@ -308,6 +316,10 @@ def plan_packet(case: Case, *, request_index: int | None = None, templates_dir: 
             title = entry.get("title", "Payment summary")
             add(PlannedDocument(key="payment-summary", kind="payment_summary", title=title, label="Payment-",
                                 enclosure=title, template=entry["template"], reason=reason))
+        elif kind == "page":
+            add(PlannedDocument(key=entry["id"], kind="page", title=entry["title"],
+                                label=entry.get("label", entry["id"].title().replace("-", "") + "-"),
+                                enclosure=entry["title"], template=entry["template"], reason=reason))
         elif kind == "form":
             rev = supported(entry["form"])
             repeats = EACH[entry["each"]](case, request) if entry.get("each") else [{}]
@@ -339,10 +351,14 @@ def plan_packet(case: Case, *, request_index: int | None = None, templates_dir: 
             title = attachment_title(attachment, type_labels)
             add(PlannedDocument(key=f"attachment-{n + 1}", kind="attachment", title=title, label=f"Att{n + 1}-",
                                 enclosure=title, attachment_index=n))
+    # attachments are labelled in the order they appear in the packet (Att1, Att2, ...), whatever
+    # their place in the case; the file key keeps the case index so it stays stable
+    order = [d.attachment_index for d in documents if d.kind == "attachment"]
     numbered = tuple(
-        PlannedDocument(key=f"{i:02d}-{d.key}", kind=d.kind, title=d.title, label=d.label, enclosure=d.enclosure,
-                        form=d.form, revision=d.revision, options=d.options, attachment_index=d.attachment_index,
-                        template=d.template, reason=d.reason)
+        PlannedDocument(key=f"{i:02d}-{d.key}", kind=d.kind, title=d.title,
+                        label=(f"Att{order.index(d.attachment_index) + 1}-" if d.kind == "attachment" else d.label),
+                        enclosure=d.enclosure, form=d.form, revision=d.revision, options=d.options,
+                        attachment_index=d.attachment_index, template=d.template, reason=d.reason)
         for i, d in enumerate(documents, start=1))
     return PacketPlan(program=program, program_title=spec.get("title", program), request_index=index,
                       request=request, mail_to_form=spec.get("mail_to", ""),

@@ -180,6 +180,14 @@ def _oic(case: Case, r: OfferRequest, analysis: AnalysisLike | None) -> dict[str
              "when": f"within {p.months_after_acceptance} month{'s' if p.months_after_acceptance != 1 else ''} "
                      "of acceptance"}
             for p in r.lump_sum_payments]
+    if len(lump) == 1:
+        remaining_terms = lump[0]["when"]
+    else:
+        remaining_terms = f"in {len(lump)} payments: " + join_and(
+            [f"{p['amount']} {p['when']}" for p in lump])
+    signed = case.signature("656", "taxpayer")
+    special_docs = [a.description or a.account or "supporting document" for a in case.attachments
+                    if a.document_type in ("special_circumstances", "hardship_statement")]
     return {
         "basis": r.basis, "basis_text": BASIS.get(r.basis, r.basis.replace("_", " ")),
         "payment_option": r.payment_option, "lump_sum": option == "lump_sum",
@@ -189,7 +197,12 @@ def _oic(case: Case, r: OfferRequest, analysis: AnalysisLike | None) -> dict[str
         "later_months": str(r.payment_months - 1) if r.payment_months and r.payment_months > 1 else None,
         "monthly_payment": _m(r.monthly_payment), "payment_months": str(r.payment_months) if r.payment_months else None,
         "payment_day": ordinal(r.payment_day) if r.payment_day else None,
-        "lump_sum_payments": lump, "low_income": r.low_income_certification,
+        "lump_sum_payments": lump, "remaining_terms": remaining_terms if lump else None,
+        "initial_is_twenty_percent": initial is not None and initial * 5 == r.offer_amount,
+        "signed_date": (f"{signed.date:%m/%d/%Y}" if signed is not None and signed.signed and signed.date
+                        else None),
+        "special_documents": join_and(special_docs) if special_docs else None,
+        "low_income": r.low_income_certification,
         "payment_method": r.payment_method, "source_of_funds": r.source_of_funds,
         "special_circumstances": r.special_circumstances,
         "minimum_offer": _m(minimum),
@@ -216,11 +229,12 @@ def _ia(case: Case, r: InstallmentRequest, analysis: AnalysisLike | None, balanc
 def _cnc(case: Case, r: NotCollectibleRequest, analysis: AnalysisLike | None) -> dict[str, Any]:
     income = _amount(analysis, "income.monthly.total.gross")
     expenses = _amount(analysis, "expenses.allowable.total")
-    shortfall = _amount(analysis, "expenses.monthly_shortfall")
+    # the shortfall the letter states is the difference of the two amounts it states
+    shortfall = expenses - income if income is not None and expenses is not None and expenses > income else None
     return {
         "hardship_statement": r.hardship_statement,
         "monthly_income": _m(income), "allowable_expenses": _m(expenses),
-        "shortfall": _m(shortfall) if shortfall else None,
+        "shortfall": _m(shortfall),
         "remaining_monthly_income": _m(_amount(analysis, "rmi")),
         "equity": _m(_amount(analysis, "cnc.equity")),
     }
