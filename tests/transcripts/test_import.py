@@ -283,3 +283,20 @@ def test_transcript_error_is_a_formkit_error() -> None:
     from formkit.errors import FormkitError
 
     assert issubclass(TranscriptError, FormkitError)
+
+
+def test_forms_list_the_imported_periods(tmp_path: Path) -> None:
+    """656 Section 1, 9465 and 2848 line 3 take their periods from the liabilities, imported ones included."""
+    from formkit.case.load import validate_data
+    from formkit.forms.fill import mapper_values
+    from formkit.forms.registry import supported
+
+    data = json.loads(fresh_case(tmp_path).read_text(), parse_float=Decimal)
+    import_transcripts([HTML, TEXT_2019], data)
+    case = validate_data(data).case
+    assert case is not None
+    assert mapper_values(supported("656"), case, None)["section_1.form_1040_periods[1]"] == \
+        "12-31-2019, 12-31-2020, 12-31-2024"
+    assert set(str(mapper_values(supported("9465"), case, None)["request.periods"]).split(", ")) == \
+        {"2019", "2020", "2024"}
+    assert mapper_values(supported("2848"), case, None)["line_3.row[1].periods"].startswith("2019, 2020, 2024")

@@ -16,6 +16,7 @@ from formkit.analysis import (
     installment,
     liabilities,
     offer,
+    statute,
 )
 from formkit.analysis.context import Context
 from formkit.analysis.errors import StandardsDataError, StandardsError
@@ -70,6 +71,7 @@ def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | N
         if hardship is not None:
             options.append(hardship)
     options += abatement.compute(ctx, balances)
+    options += statute.wait_out(ctx, balances)
     if balances.total <= 0:
         ctx.find("NO-BALANCE", "note", "nothing is owed on the listed periods: no collection "
                  "alternative is needed", "Case liabilities")

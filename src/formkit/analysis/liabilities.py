@@ -10,9 +10,11 @@ from formkit.analysis.context import Context
 from formkit.analysis.explained import Input
 from formkit.analysis.money import ZERO, floor0, fmt
 from formkit.case.model import AbatementRequest, Liability
-from formkit.dates import add_years, months_between
+from formkit.csed import compute_liability, load_rules
+from formkit.dates import months_between
 
-CSED_CITATION = "IRC 6502(a) (10 years from assessment); IRM 5.1.19"
+CSED_CITATION = ("IRC 6502(a) (10 years from assessment); IRM 5.1.19; suspensions per rules/csed.json "
+                 "(formkit csed)")
 PENALTY_FIELDS = ("failure_to_file", "failure_to_pay", "failure_to_deposit", "estimated_tax",
                   "accuracy_related", "other")
 
@@ -50,6 +52,30 @@ def paid_penalties(ctx: Context) -> dict[tuple[str, str, str], Decimal]:
     return paid
 
 
+def _csed(ctx: Context, index: int, liab: Liability, base: str) -> tuple[date | None, str]:
+    """The period's CSED: the one entered in the case, else the latest computed per assessment
+    (formkit csed: suspensions, extensions and floors counted), and how it was found."""
+    if liab.csed is not None:
+        return liab.csed, "entered in the case"
+    statute = compute_liability(index, liab, ctx.as_of, load_rules())
+    if statute.csed is None:
+        return None, ""
+    counted = sum(a.days_suspended for a in statute.assessments)
+    if not liab.assessments and not liab.events:
+        ctx.find("CSED-ESTIMATED", "warning",
+                 f"CSED of Form {liab.form} {liab.period} estimated from the assessment date alone "
+                 f"({statute.csed.isoformat()}): no assessments or collection events are entered; offers, "
+                 "installment requests, bankruptcy and CDP hearings would move it (import the account "
+                 "transcript or enter liabilities[].events)", CSED_CITATION, path=f"{base}.csed_months")
+    for unused in [u for a in statute.assessments for u in a.unused if u.status == "unusable"] + \
+            [u for u in statute.unused if u.status == "unusable" and u.event is not None]:
+        ctx.find("CSED-EVENT-UNUSABLE", "warning",
+                 f"Form {liab.form} {liab.period}: a {unused.kind} event could not be counted in the CSED: "
+                 f"{unused.reason}", CSED_CITATION, path=f"{base}.csed_months")
+    keys = ", ".join(f"{a.key} -> {a.csed.isoformat()}" for a in statute.assessments)
+    return statute.csed, f"latest CSED of the assessments ({keys}); {counted} days of suspensions counted"
+
+
 def compute(ctx: Context) -> Balances:
     led = ctx.ledger
     paid = paid_penalties(ctx)
@@ -78,19 +104,13 @@ def compute(ctx: Context) -> Balances:
                 citation="Case liabilities (assessed balances as entered; interest and penalties "
                          "keep accruing until paid)",
                 note="; ".join(notes) or None, sources=(f"/liabilities/{i}",))
-        csed, months = liab.csed, None
-        if csed is None and liab.assessment_date is not None:
-            years = int(ctx.std.version("installment_agreements").amount("collection_statute_years"))
-            csed = add_years(liab.assessment_date, years)
-            ctx.find("CSED-ESTIMATED", "warning",
-                     f"CSED of Form {liab.form} {liab.period} estimated as assessment date + {years} years "
-                     f"({csed.isoformat()}); suspensions (offers, bankruptcy, CDP) are not counted",
-                     CSED_CITATION, path=f"{base}.csed_months")
+        csed, how = _csed(ctx, i, liab, base)
+        months = None
         if csed is not None:
             months = months_between(ctx.as_of, csed)
             led.add(f"{base}.csed_months", f"Months to CSED, Form {liab.form} {liab.period}",
                     Decimal(months), f"whole months from {ctx.as_of.isoformat()} to "
-                    f"{csed.isoformat()}", unit="months", citation=CSED_CITATION,
+                    f"{csed.isoformat()} ({how})", unit="months", citation=CSED_CITATION,
                     sources=(f"/liabilities/{i}",))
         elif balance > 0:
             ctx.find("CSED-UNKNOWN", "warning",

@@ -147,7 +147,12 @@ def _options(analysis: Analysis) -> list[str]:
             for reason in o.reasons:
                 out += _wrap(f"- {reason}", 6)
             out += _wrap(f"({'; '.join(o.citations)})", 6)
-    others = [o for o in analysis.options if o.rank is None]
+    for o in (o for o in analysis.options if o.kind == "strategy"):
+        out.append(f"  To weigh: {o.title}")
+        for reason in o.reasons:
+            out += _wrap(f"- {reason}", 6)
+        out += _wrap(f"({'; '.join(o.citations)})", 6)
+    others = [o for o in analysis.options if o.rank is None and o.kind != "strategy"]
     if others:
         out += _heading("Considered, not recommended")
         for o in others:

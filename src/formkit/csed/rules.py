@@ -96,6 +96,9 @@ class CsedRules:
     caveat: str
     base_versions: tuple[BaseRule, ...]
     kinds: Mapping[str, tuple[KindRule, ...]]
+    wait_out_months: int
+    """A CSED this many months away or nearer makes 'let the statute run' worth weighing."""
+    strategy_reference: str
 
     def base(self, assessed: date) -> BaseRule | None:
         """The base rule for an assessment made on ``assessed`` (None before the first version)."""
@@ -150,7 +153,9 @@ def parse_rules(doc: Any, source: str = "rules/csed.json") -> CsedRules:
                                   v["confidence"], v.get("leap_day")) for v in doc["base"]["versions"]),
                         key=lambda b: b.effective))
     return CsedRules(version=doc["version"], reviewed=date.fromisoformat(doc["reviewed"]),
-                     convention=doc["convention"], caveat=doc["caveat"], base_versions=base, kinds=kinds)
+                     convention=doc["convention"], caveat=doc["caveat"], base_versions=base, kinds=kinds,
+                     wait_out_months=int(doc["strategy"]["wait_out_months"]),
+                     strategy_reference=doc["strategy"]["reference"])
 
 
 @cache

@@ -48,7 +48,10 @@ def months_to_csed(s: Subject) -> int | None:
         return int(amount)
     if s.case is None:
         return None
-    ends = [lia.csed for lia in s.case.liabilities if lia.csed is not None]
+    from formkit.csed import effective_csed  # entered, else computed per assessment
+
+    found = [effective_csed(lia, s.as_of)[0] for lia in s.case.liabilities]
+    ends = [d for d in found if d is not None]
     return months_between(s.as_of, max(ends)) if ends else None
 
 
