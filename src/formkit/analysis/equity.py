@@ -14,10 +14,20 @@ from decimal import Decimal
 from formkit.analysis.context import Context
 from formkit.analysis.explained import Input
 from formkit.analysis.money import ZERO, floor0, fmt
+from formkit.forms.registry import supported
 
 S3 = "Form 433-A (OIC) Section 3"
 S5 = "Form 433-A (OIC) Section 5"
 NRE = "IRM 5.8.5.4.1 (net realizable equity: quick-sale value less secured debt; never below 0)"
+LETTERS = "abcdefghij"
+
+
+def rows(table: str) -> int:
+    """How many items a Form 433-A (OIC) table prints on its own lettered lines: declared once,
+    in the field map (``forms/f433aoi/<rev>.json``, ``tables``)."""
+    return len(supported("433-A (OIC)").tables[table].rows)
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One asset as the form lists it: value, fraction applied, loan, pointer into the case."""
@@ -87,11 +97,37 @@ def _sum(ctx: Context, path: str, label: str, parts: Sequence[str], citation: st
         inputs.append(minus[1])
         formula = f"max(0, {formula} - {minus[1].name})"
     return led.add(path, label, total, formula, inputs=inputs,
-                   citation=f"{citation}; {ctx.oic.label} [{ctx.oic.confidence}]")
+                   citation=f"{citation}; {ctx.oic.label} [{ctx.oic.confidence}]",
+                   sources=tuple(s for p in parts for s in led.sources(p)))
 
 
-def _split(ctx: Context, prefix: str, letters: str, label: str, items: Sequence[Item], citation: str) -> list[str]:
-    """First items on their own lettered lines, the rest on the attachment line (last letter)."""
+def listed(ctx: Context, group: str, label: str, items: Sequence[Item], citation: str) -> None:
+    """Each item of a form table on a line of its own (``<group>[k]``, with its quick-sale value),
+    and ``<group>`` naming them all: what the table prints, row by row, and what its continuation
+    sheet lists, with the same columns."""
+    led = ctx.ledger
+    paths = []
+    for k, it in enumerate(items):
+        path = f"{group}[{k}]"
+        if it.fraction != 1:
+            led.add(f"{path}.quick_sale_value", f"{label} {k + 1}: quick-sale value",
+                    ctx.oic_round(it.value * it.fraction), "current market value x quick-sale fraction",
+                    inputs=[Input("market value", it.value), Input("quick-sale fraction", it.fraction, ctx.oic.label)],
+                    citation=f"{citation}; IRM 5.8.5.3.1 (quick-sale value)", sources=(it.source,))
+        _line(ctx, path, f"{label} {k + 1}: {it.label}", [it], citation, row=False)
+        paths.append(path)
+    led.add(group, f"{label}: every item", sum((led.amount(p) for p in paths), ZERO),
+            "sum of the items' equity as listed" if paths else "nothing to list",
+            inputs=[led.ref(p) for p in paths], citation=citation, sources=tuple(it.source for it in items))
+
+
+def _split(ctx: Context, prefix: str, table: str, label: str, items: Sequence[Item], citation: str,
+           group: str | None = None) -> list[str]:
+    """First items on their own lettered lines (as many as the map's table prints), the rest on
+    the attachment line (the next letter); ``group`` also lists every item (see ``listed``)."""
+    if group is not None:
+        listed(ctx, group, label, items, citation)
+    letters = LETTERS[: rows(table) + 1]
     paths = []
     own = letters[:-1]
     for n, letter in enumerate(letters):
@@ -101,6 +137,24 @@ def _split(ctx: Context, prefix: str, letters: str, label: str, items: Sequence[
               row=letter in own)
         paths.append(f"{prefix}{letter}")
     return paths
+
+
+def _rows_then_rest(ctx: Context, prefix: str, label: str, citation: str,
+                    *groups: tuple[Sequence[Item], int]) -> list[str]:
+    """Lettered lines for a line whose rows come from several tables (e.g. 2a-2b investments,
+    2c digital asset): each table's printed rows in turn, then the attachment line with what
+    none of them printed."""
+    paths, rest, n = [], [], 0
+    for items, count in groups:
+        for k in range(count):
+            path = f"{prefix}{LETTERS[n]}"
+            _line(ctx, path, f"{label} ({LETTERS[n]})", list(items[k:k + 1]), citation)
+            paths.append(path)
+            n += 1
+        rest += list(items[count:])
+    path = f"{prefix}{LETTERS[n]}"
+    _line(ctx, path, f"{label} ({LETTERS[n]}) from attachment", rest, citation, row=False)
+    return [*paths, path]
 
 
 def compute(ctx: Context) -> Equity:
@@ -115,7 +169,8 @@ def compute(ctx: Context) -> Equity:
         cash.append(Item("cash on hand", assets.cash_on_hand, one, ZERO, "/assets/cash_on_hand"))
     cash += [Item(f"{a.institution} {a.account_type}", a.balance, one, ZERO, f"/assets/bank_accounts/{i}")
              for i, a in enumerate(assets.bank_accounts) if not a.business]
-    parts = _split(ctx, "oic.line_1", "abc", "Cash and bank accounts", cash, f"{S3} line 1")
+    parts = _split(ctx, "oic.line_1", "cash_accounts", "Cash and bank accounts", cash, f"{S3} line 1",
+                   group="oic.line_1.items")
     allowance, allowance_in = ctx.oic_const("bank_allowance", "bank allowance")
     _sum(ctx, "oic.line_1", "Cash and bank accounts less the allowance", parts, f"{S3} line 1",
          (allowance, allowance_in))
@@ -126,18 +181,18 @@ def compute(ctx: Context) -> Equity:
               for i, a in enumerate(assets.investments) if not a.is_digital]
     digital = [Item(a.description, a.value, inv_fraction, a.loan_balance, f"/assets/investments/{i}")
                for i, a in enumerate(assets.investments) if a.is_digital]
-    lines2 = []
-    for letter, chosen in (("a", invest[:1]), ("b", invest[1:2]), ("c", digital[:1]),
-                           ("d", invest[2:] + digital[1:])):
-        _line(ctx, f"oic.line_2{letter}", f"Investments ({letter})", chosen, f"{S3} line 2", row=letter != "d")
-        lines2.append(f"oic.line_2{letter}")
+    listed(ctx, "oic.line_2.investments", "Investments", invest, f"{S3} line 2")
+    listed(ctx, "oic.line_2.digital_assets", "Digital assets", digital, f"{S3} line 2c")
+    lines2 = _rows_then_rest(ctx, "oic.line_2", "Investments", f"{S3} line 2",
+                             (invest, rows("investments")), (digital, rows("digital_assets")))
     _sum(ctx, "oic.line_2", "Investments", lines2, f"{S3} line 2")
 
     # Line 3: retirement accounts x .8 - loan.
     retire = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/retirement_accounts/{i}")
               for i, a in enumerate(assets.retirement_accounts)]
     _sum(ctx, "oic.line_3", "Retirement accounts",
-         _split(ctx, "oic.line_3", "ab", "Retirement accounts", retire, f"{S3} line 3"),
+         _split(ctx, "oic.line_3", "retirement", "Retirement accounts", retire, f"{S3} line 3",
+                group="oic.line_3.items"),
          f"{S3} line 3; IRM 5.8.5.10 (tax and penalty on withdrawal may reduce it further)")
 
     # Line 4: cash value of life insurance - policy loans.
@@ -145,19 +200,24 @@ def compute(ctx: Context) -> Equity:
                      f"/assets/life_insurance/{i}")
                 for i, p in enumerate(assets.life_insurance) if p.policy_type != "term" or p.cash_value]
     _sum(ctx, "oic.line_4", "Cash value of life insurance",
-         _split(ctx, "oic.line_4", "ab", "Life insurance cash value", policies, f"{S3} line 4"),
+         _split(ctx, "oic.line_4", "life_insurance", "Life insurance cash value", policies, f"{S3} line 4",
+                group="oic.line_4.items"),
          f"{S3} line 4")
 
     # Line 5: real property x .8 - loans.
     realty = [Item(r.description, r.value, qsv, r.loan_balance, f"/assets/real_estate/{i}")
               for i, r in enumerate(assets.real_estate)]
     _sum(ctx, "oic.line_5", "Real property",
-         _split(ctx, "oic.line_5", "abc", "Real property", realty, f"{S3} line 5"), f"{S3} line 5")
+         _split(ctx, "oic.line_5", "real_estate", "Real property", realty, f"{S3} line 5",
+                group="oic.line_5.items"), f"{S3} line 5")
 
     # Line 6: vehicles; allowance on 6b, and on 6d only for a joint offer.
     vehicle_items = [Item(v.description, v.value, qsv, v.loan_balance, f"/assets/vehicles/{i}",
                           "leased, enter 0" if v.leased else None) for i, v in enumerate(assets.vehicles)]
     v_allowance, v_allowance_in = ctx.oic_const("vehicle_allowance", "vehicle allowance")
+    listed(ctx, "oic.line_6.items", "Vehicles", vehicle_items, f"{S3} line 6")
+    if rows("vehicles") != 2:  # 6a and 6c, each with its allowance line (6b, 6d) below it
+        raise ValueError("Form 433-A (OIC) line 6 prints two vehicles (6a, 6c); the field map says otherwise")
     _line(ctx, "oic.line_6a", "Vehicle 1 (6a)", vehicle_items[:1], f"{S3} line 6a")
     _sum(ctx, "oic.line_6b", "Vehicle 1 less the allowance (6b)", ["oic.line_6a"], f"{S3} line 6b",
          (v_allowance, v_allowance_in))
@@ -179,10 +239,10 @@ def compute(ctx: Context) -> Equity:
                  for i, a in effects if not a.is_furniture]
     furniture = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/personal_effects/{i}")
                  for i, a in effects if a.is_furniture]
-    _line(ctx, "oic.line_7a", "Other valuable items (7a)", valuables[:1], f"{S3} line 7a")
-    _line(ctx, "oic.line_7b", "Furniture and personal effects (7b)", furniture[:1], f"{S3} line 7b")
-    _line(ctx, "oic.line_7c", "Valuables and effects from attachment (7c)", valuables[1:] + furniture[1:],
-          f"{S3} line 7c", row=False)
+    listed(ctx, "oic.line_7.valuables", "Other valuable items", valuables, f"{S3} line 7a")
+    listed(ctx, "oic.line_7.furniture", "Furniture and personal effects", furniture, f"{S3} line 7b")
+    _rows_then_rest(ctx, "oic.line_7", "Valuables and personal effects", f"{S3} line 7",
+                    (valuables, rows("valuables")), (furniture, rows("furniture")))
     exclusion, exclusion_in = ctx.oic_const("personal_effects_exclusion", "IRS deduction")
     _sum(ctx, "oic.line_7", "Valuables and personal effects less the IRS deduction",
          ["oic.line_7a", "oic.line_7b", "oic.line_7c"], f"{S3} line 7", (exclusion, exclusion_in))
@@ -223,19 +283,21 @@ def _business_equity(ctx: Context, qsv: Decimal) -> Decimal:
             for i, a in accounts]
     digital = [Item(a.description, a.value, one, a.loan_balance, f"/assets/business_assets/{i}")
                for i, a in enumerate(assets.business_assets) if a.is_digital]
-    lines8 = []
-    for letter, chosen in (("a", cash[:1]), ("b", cash[1:2]), ("c", digital[:1]), ("d", cash[2:])):
-        _line(ctx, f"oic.line_8{letter}", f"Business cash and bank accounts ({letter})", chosen,
-              f"{S5} line 8 (no allowance for business accounts)", row=letter != "d")
-        lines8.append(f"oic.line_8{letter}")
+    listed(ctx, "oic.line_8.accounts", "Business bank accounts", cash, f"{S5} line 8")
+    listed(ctx, "oic.line_8.digital_assets", "Business digital assets", digital, f"{S5} line 8c")
+    n_digital = rows("business_digital")
+    lines8 = _rows_then_rest(ctx, "oic.line_8", "Business cash and bank accounts",
+                             f"{S5} line 8 (no allowance for business accounts)",
+                             (cash, rows("business_accounts")), (digital[:n_digital], n_digital))
     _sum(ctx, "oic.line_8", "Business cash, bank accounts and digital assets", lines8, f"{S5} line 8")
     others = [Item(a.description, a.value, qsv, a.loan_balance, f"/assets/business_assets/{i}",
                    "leased, enter 0" if a.leased else
                    ("used in the production of income, enter 0" if a.used_in_production_of_income else None))
               for i, a in enumerate(assets.business_assets) if not a.is_digital]
     _sum(ctx, "oic.line_9", "Other business assets",
-         _split(ctx, "oic.line_9", "abc", "Business assets", others + digital[1:],
-                f"{S5} line 9 (0 if leased or used in the production of income); IRM 5.8.5.15"),
+         _split(ctx, "oic.line_9", "business_assets", "Business assets", others + digital[n_digital:],
+                f"{S5} line 9 (0 if leased or used in the production of income); IRM 5.8.5.15",
+                group="oic.line_9.items"),
          f"{S5} line 9")
     deduction, deduction_in = ctx.oic_const("tools_of_trade_deduction", "tools of trade deduction")
     led.add("oic.line_10", "IRS allowed deduction for professional books and tools of trade", deduction,

@@ -744,6 +744,7 @@ class FormSignature:
 class Housing:
     status: Literal["own", "rent", "other"]
     explanation: str | None = None
+    monthly_rent: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

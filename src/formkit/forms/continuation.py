@@ -88,7 +88,10 @@ def _item_blocks(revision: FormRevision, overflow: Overflow, row: Row, problems:
     blocks: list[Block] = [Para(f"Item {row.number} (line {table.line})", bold=True, space_before=4, keep_with_next=2)]
     for name, column in table.columns.items():
         value = row.cells.get(name)
-        text = cell_text(value, _field_format(revision, table, name))
+        if column.boxes is not None and isinstance(value, str):
+            text = value.replace("_", " ").capitalize()  # the box the item ticks, by its name
+        else:
+            text = cell_text(value, _field_format(revision, table, name))
         try:
             check_encodable(text)
             check_encodable(column.label)

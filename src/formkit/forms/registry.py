@@ -59,6 +59,8 @@ class ColumnSpec:
     """For a yes/no or choice column: answer -> key suffix of its checkbox in the row."""
     required: bool = False
     """A boxes column every listed item must answer (an open one is a completeness finding)."""
+    sheet_only: bool = False
+    """Printed on the continuation sheet only: the form prints it elsewhere (one box per person)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +169,7 @@ def _column(name: str, raw: Mapping[str, Any]) -> ColumnSpec:
     return ColumnSpec(name=name, label=raw["label"], item=raw.get("item"), analysis=raw.get("analysis"),
                       format=raw.get("format"),
                       boxes=MappingProxyType(dict(boxes)) if boxes is not None else None,
-                      required=bool(raw.get("required", False)))
+                      required=bool(raw.get("required", False)), sheet_only=bool(raw.get("sheet_only", False)))
 
 
 def _table(table_id: str, raw: Mapping[str, Any]) -> TableSpec:

@@ -8,6 +8,8 @@ The map is the single statement of what goes where (``forms/<form>/<rev>.json``)
 * ``table:<id>``       a cell of a repeating table (``tables`` section)
 * ``question:<id>``    a box of a yes/no or choice question (``questions`` section)
 * ``rows:<id>``        whether a table lists any item (for conditions and yes/no answers)
+* ``rest:<id>.<col>``   the total of a column over the items a table continues on the sheet
+                        (as a condition, ``rest:<id>[,<id>]``: whether any of them continues)
 * ``override``         only the preparer's ``form_overrides`` fill it
 * ``blank``            never filled by formkit (IRS use, handwriting); the note says why
 
@@ -173,6 +175,7 @@ class _Resolver:
         self.mapper = _mapper(revision)
         self._predicates: dict[str, bool] = {}
         self._items: dict[str, list[Item]] = {}
+        self.rest: dict[str, tuple[Row, ...]] = {}
 
     # ------------------------------------------------------------------ sources
 
@@ -187,6 +190,11 @@ class _Resolver:
             return _plain(fn(self.ctx, arg), where)
         if kind == "rows":
             return bool(self.items(self._table(rest)))
+        if kind == "rest":
+            table, _, column = rest.partition(".")
+            self._table(table)
+            amounts = [a for row in self.rest.get(table, ()) if isinstance(a := row.cells.get(column), Decimal)]
+            return sum(amounts, Decimal(0)) if amounts else None
         raise MapError(f"{where}: {source!r} is not a value source")
 
     def _table(self, table_id: str) -> TableSpec:
@@ -204,6 +212,8 @@ class _Resolver:
                 result = bool(walk(self.ctx.case, rest))
             elif kind == "rows":
                 result = bool(self.items(self._table(rest)))
+            elif kind == "rest":
+                result = any(self.rest.get(self._table(t).id) for t in rest.split(","))
             elif kind == "mapper":
                 fn, arg = _call(self.mapper.predicates, rest, "predicate", self.revision.form_id)
                 result = bool(fn(self.ctx, arg))
@@ -243,8 +253,10 @@ class _Resolver:
                 cells[column.name] = _plain(walk(item.value, column.item), where)
             elif column.analysis is not None:
                 cells[column.name] = self.ctx.amount(column.analysis.format(i=item.index))
-            elif column.name not in cells:
+            elif table.row is None:
                 raise MapError(f"{self.revision.form_id} {where}: no source (item, analysis or row)")
+            else:
+                cells.setdefault(column.name, None)  # the row function leaves it blank for this item
         unknown = set(cells) - set(table.columns)
         if unknown:
             raise MapError(f"{self.revision.form_id} table {table.id}: row gives undeclared "
@@ -261,6 +273,7 @@ class _Resolver:
         for prefix, row in zip(table.rows, rows[:room], strict=False):
             self._write_row(table, prefix, row, values, open_questions)
         rest = rows[room:]
+        self.rest[table.id] = tuple(rest)
         if not rest:
             return None
         if table.see_attachment is not None and table.rows:
@@ -278,10 +291,17 @@ class _Resolver:
                    open_questions: list[OpenQuestion]) -> None:
         for name, value in row.cells.items():
             column = table.columns[name]
+            if column.sheet_only:
+                continue
             if column.boxes is not None:
+                chosen = None if value is None else _answer_key(value, column.boxes, f"{table.id}.{name}")
                 for answer, suffix in column.boxes.items():
-                    values[f"{prefix}.{suffix}"] = None if value is None else _answer_key(
-                        value, column.boxes, f"{table.id}.{name}") == answer
+                    key = f"{prefix}.{suffix}"
+                    if key in self.revision.fields:
+                        values[key] = None if chosen is None else chosen == answer
+                    elif chosen == answer:
+                        raise MapError(f"{self.revision.form_id} table {table.id}: row {prefix} has no "
+                                       f"box for {answer!r}")
                 continue
             key = f"{prefix}.{name}"
             if key not in self.revision.fields:
