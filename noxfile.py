@@ -25,7 +25,7 @@ def _forms_env() -> dict[str, str]:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev,dask]")  # dask: the --scheduler test runs a LocalCluster
     session.run("pytest", *session.posargs, env=_forms_env())
 
 

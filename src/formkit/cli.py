@@ -18,7 +18,8 @@ from formkit._version import __version__
 from formkit.commands._common import EXIT_USAGE, UsageError, emit_error
 from formkit.errors import FormkitError
 
-COMMANDS = ("validate", "analyze", "standards", "forms", "fill", "check", "rules", "packet", "csed", "transcripts")
+COMMANDS = ("validate", "analyze", "standards", "forms", "fill", "check", "rules", "packet", "csed", "transcripts",
+            "batch")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -19,7 +19,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def _entry(source: str, problems: list[Problem], status: str) -> dict[str, Any]:
+def validation_entry(source: str, problems: list[Problem], status: str) -> dict[str, Any]:
     return {
         "file": source,
         "status": status,
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             result: ValidationResult = validate_file(path)
         except CaseError as exc:
-            entries.append(_entry(path, exc.problems, "unusable"))
+            entries.append(validation_entry(path, exc.problems, "unusable"))
             worst = max(worst, EXIT_USAGE)
             if args.format == "text":
                 emit_error(f"{path}: {exc.problems[0].message}")
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         status = "valid" if result.valid else "invalid"
         if not result.valid:
             worst = max(worst, EXIT_FINDINGS)
-        entries.append(_entry(path, list(result.problems), status))
+        entries.append(validation_entry(path, list(result.problems), status))
         if args.format == "text":
             lines = [f"{path}: {status}" + (f" ({len(result.errors)} error(s))" if result.errors else "")]
             lines += [f"  error   {p}" for p in result.errors]
