@@ -161,6 +161,7 @@ class _Case:
         from formkit.packet import PacketBlocked, PacketFormError, PacketInputError, build_packet
 
         target = self.out / "packet"
+        self.out.mkdir(parents=True, exist_ok=True)
         try:
             built = build_packet(self.job.path, target, forms_dir=self.options.forms_dir,
                                  templates_dir=self.options.templates_dir, as_of=self.as_of)
