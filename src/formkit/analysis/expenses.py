@@ -12,7 +12,7 @@ from formkit.analysis.errors import StandardsDataError, StandardsError
 from formkit.analysis.explained import Input
 from formkit.analysis.money import ZERO, floor0, fmt, to_cents
 from formkit.analysis.tables import Looked
-from formkit.case.model import Vehicle
+from formkit.case.model import OtherExpense, Vehicle
 
 T = TypeVar("T")
 
@@ -53,10 +53,19 @@ def _actual(ctx: Context) -> dict[str, Decimal]:
         "food_clothing_misc", "housing_utilities", "vehicle_operating", "public_transportation",
         "health_insurance", "out_of_pocket_health", "court_ordered_payments", "child_dependent_care",
         "term_life_insurance", "current_taxes", "secured_debts", "delinquent_state_local_taxes")}
-    out = dict(direct)
+    out = {}
     for key, value in direct.items():
-        led.add(f"expenses.actual.{key}", f"Actual {key.replace('_', ' ')}", value, "as entered",
-                citation="Case expenses (actual monthly amounts)", sources=(f"/expenses/{key}",))
+        frequency = e.frequency_of(key)
+        if frequency == "monthly":
+            out[key] = led.add(f"expenses.actual.{key}", f"Actual {key.replace('_', ' ')}", value, "as entered",
+                               citation="Case expenses (actual monthly amounts)", sources=(f"/expenses/{key}",))
+            continue
+        monthly, factor = ctx.monthly(value, frequency)
+        out[key] = led.add(f"expenses.actual.{key}", f"Actual {key.replace('_', ' ')}", to_cents(monthly),
+                           f"{value} {frequency} {factor}, to the cent",
+                           inputs=[Input(f"amount paid {frequency}", value), Input("frequency", frequency)],
+                           citation=f"Case expenses; {ctx.pay_period_citation()}",
+                           sources=(f"/expenses/{key}", f"/expenses/frequencies/{key}"))
     payments = [(i, v.monthly_payment) for i, v in enumerate(case.assets.vehicles) if v.monthly_payment]
     out["vehicle_ownership"] = led.add(
         "expenses.actual.vehicle_ownership", "Actual vehicle loan/lease payments",
@@ -78,12 +87,14 @@ def _actual(ctx: Context) -> dict[str, Decimal]:
         "sum of required deductions converted to monthly", inputs=inputs,
         citation=f"{SECTION7} (line 50 'employer required retirement or dues'); "
                  f"{ctx.pay_period_citation()}", sources=sources)
+    monthly_other = [_other_monthly(ctx, o) for o in e.other]
     for group, categories, label in (("other_allowed", OTHER_ALLOWED, "Other necessary expenses"),
                                      ("not_allowed", NOT_ALLOWED, "Expenses not allowed for offers")):
         chosen = [(i, o) for i, o in enumerate(e.other) if o.category in categories]
         out[group] = led.add(
-            f"expenses.actual.{group}", label, sum((o.amount for _, o in chosen), ZERO),
-            "sum of the listed expenses", inputs=[Input(o.description, o.amount) for _, o in chosen],
+            f"expenses.actual.{group}", label, sum((monthly_other[i][0] for i, _ in chosen), ZERO),
+            "sum of the listed expenses, each per month",
+            inputs=[Input(o.description + monthly_other[i][1], monthly_other[i][0]) for i, o in chosen],
             citation=("Form 433-A (OIC) line 50 (government guaranteed student loan, other necessary "
                       "expenses); IRM 5.15.1" if group == "other_allowed" else
                       "Form 656-B (Rev. 4-2021) p.5 Step 1; Form 433-A (Rev. 7-2022) note 6; IRM 5.8.5.22.4"),
@@ -91,11 +102,19 @@ def _actual(ctx: Context) -> dict[str, Decimal]:
         if group == "not_allowed" and chosen:
             ctx.find("OIC-023", "warning",
                      "not allowed as living expenses and left out of the expense lines: "
-                     + ", ".join(f"{o.description} ({o.category.replace('_', ' ')}, {fmt(o.amount)})"
-                                 for _, o in chosen),
+                     + ", ".join(f"{o.description} ({o.category.replace('_', ' ')}, {fmt(monthly_other[i][0])} a "
+                                 "month)" for i, o in chosen),
                      "Form 656-B (Rev. 4-2021) p.5 Step 1; IRM 5.8.5.22.4",
                      path="expenses.actual.not_allowed")
     return out
+
+
+def _other_monthly(ctx: Context, item: OtherExpense) -> tuple[Decimal, str]:
+    """(monthly amount to the cent, ': 600 annual / 12' or '') for an 'other' expense."""
+    if item.frequency == "monthly":
+        return item.amount, ""
+    monthly, factor = ctx.monthly(item.amount, item.frequency)
+    return to_cents(monthly), f": {item.amount} {item.frequency} {factor}"
 
 
 def _standard(ctx: Context, path: str, label: str, looked: list[Looked], formula: str) -> Decimal:

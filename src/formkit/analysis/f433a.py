@@ -192,7 +192,7 @@ def _income(ctx: Context, business_net: Decimal | None) -> list[str]:
 
 
 def _expenses(ctx: Context) -> None:
-    led, e = ctx.ledger, ctx.case.expenses
+    led, e = ctx.ledger, ctx.case.expenses.monthly_equivalent(lambda amount, f: ctx.monthly(amount, f)[0])
     parts = []
     for line, label, keys in _EXPENSE_LINES:
         path = f"f433a.line_{line}"

@@ -7,10 +7,10 @@ classes say what the rest of formkit can rely on once a case has loaded. Money i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, TypeVar
 
 ZERO = Decimal(0)
@@ -380,6 +380,7 @@ class OtherExpense:
         "student_loan", "tuition", "charitable", "unsecured_debt", "voluntary_retirement",
         "whole_life_insurance", "other",
     ]
+    frequency: Frequency = "monthly"
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +398,22 @@ class Expenses:
     secured_debts: Decimal = ZERO
     delinquent_state_local_taxes: Decimal = ZERO
     other: tuple[OtherExpense, ...] = ()
+    frequencies: Mapping[str, Frequency] = field(default_factory=dict)
+    """Expense name -> how often its amount is paid, where not monthly."""
+
+    def frequency_of(self, name: str) -> Frequency:
+        return self.frequencies.get(name, "monthly")
+
+    def monthly_equivalent(self, convert: Callable[[Decimal, Frequency], Decimal]) -> Expenses:
+        """The same expenses with every amount per month, to the cent (half up), using
+        ``convert(amount, frequency)`` (the dated pay-period factors); frequencies cleared."""
+        def month(amount: Decimal, frequency: Frequency) -> Decimal:
+            if frequency == "monthly":
+                return amount
+            return convert(amount, frequency).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        changes: dict[str, Decimal] = {name: month(getattr(self, name), f) for name, f in self.frequencies.items()}
+        other = tuple(replace(o, amount=month(o.amount, o.frequency), frequency="monthly") for o in self.other)
+        return replace(self, other=other, frequencies={}, **changes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -227,7 +227,8 @@ def _other_assets(case: Case, values: FieldValues) -> None:
 # --------------------------------------------------------------------------- D. credit cards
 
 def _credit_cards(case: Case, values: FieldValues) -> None:
-    debts = [e for e in case.expenses.other if e.category == "unsecured_debt"]
+    listed = case.expenses.monthly_equivalent(monthly).other
+    debts = [e for e in listed if e.category == "unsecured_debt"]
     for row, debt in enumerate(debts[:2], start=1):
         values[f"section_d.credit_card[{row}].type"] = debt.description
         values[f"section_d.credit_card[{row}].minimum_payment"] = debt.amount
@@ -335,7 +336,7 @@ def _total(values: FieldValues, box: str, rows: Iterable[str]) -> None:
 
 
 def _living_expenses(case: Case, values: FieldValues) -> None:
-    ex = case.expenses
+    ex = case.expenses.monthly_equivalent(monthly)
     # 1. The case holds food, clothing and miscellaneous as one amount: the form asks for the
     # total only in that case.
     values["section_h.food_personal_care.total.actual"] = _positive(ex.food_clothing_misc)
@@ -363,7 +364,7 @@ def _category_total(expenses: Iterable[OtherExpense], category: str) -> Decimal:
 
 
 def _other_expenses(case: Case, values: FieldValues) -> None:
-    ex = case.expenses
+    ex = case.expenses.monthly_equivalent(monthly)
     box = "section_h.other"
     estimated = case.compliance.estimated_payments
     rows: dict[str, Decimal] = {

@@ -17,7 +17,7 @@ from formkit.case.model import (
     InstallmentRequest,
     Person,
 )
-from formkit.forms.mappers._shared import yes_no
+from formkit.forms.mappers._shared import monthly, yes_no
 from formkit.forms.mapping import AnalysisLike, FieldValues
 
 _ZERO = Decimal(0)
@@ -168,7 +168,7 @@ def _part_ii(case: Case, values: FieldValues) -> None:
     values["line_23"] = sum(1 for v in vehicles if not v.leased)
     values["line_24"] = sum(1 for v in vehicles if v.monthly_payment > 0)
 
-    expenses = case.expenses
+    expenses = case.expenses.monthly_equivalent(monthly)
     insurance_deducted = _deducted(case, "health_insurance")
     insured = expenses.health_insurance > 0 or insurance_deducted
     yes_no(values, "line_25a", insured)
