@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from formkit.case.model import Bankruptcy, Case, Compliance, OtherInformation
-from formkit.checks.documents import Document
+from formkit.case.model import Bankruptcy, Case, Compliance, OfferRequest, OtherInformation
 from formkit.checks.model import CheckReport
-from formkit.forms.resolve import OpenQuestion
-from tests.checks.helpers import IA, Table, as_pdf, check, example, findings, pdf_doc
+from tests.checks.helpers import IA, LUMP, Table, as_pdf, check, example, findings
 
 TRIGGER, PASS = Table(), Table()
 
@@ -42,21 +40,29 @@ def _p002() -> CheckReport:
     return check(answered(), [as_pdf("f433a", answered())])
 
 
+def no_prequalifier() -> Case:
+    """The lump-sum offer before the preparer asked about the Pre-Qualifier tool."""
+    case = example(LUMP)
+    offer = replace(case.requests_of(OfferRequest)[0], prequalifier_used=None)
+    return replace(case, requests=(offer,))
+
+
 @TRIGGER("FORM-001")
 def _t001() -> CheckReport:
-    offer = pdf_doc("f656")
-    open_question = OpenQuestion("prequalifier_used", "Pre-Qualifier", "Did you use the Pre-Qualifier tool?",
-                                 "/requests/0/prequalifier_used", ("prequalifier_used.yes", "prequalifier_used.no"))
-    return check(docs=[Document(**{**_fields(offer), "open_questions": (open_question,)})])
+    return check(no_prequalifier(), [as_pdf("f656", no_prequalifier())])
 
 
 @PASS("FORM-001")
 def _p001() -> CheckReport:
-    return check(docs=[pdf_doc("f656")])
+    # the lump-sum offer answers every Form 656 question
+    return check(example(LUMP), [as_pdf("f656", example(LUMP))])
 
 
-def _fields(doc: Document) -> dict[str, object]:
-    return {name: getattr(doc, name) for name in doc.__slots__}  # type: ignore[attr-defined]
+def test_open_offer_question_names_the_case_fact() -> None:
+    from_case = findings(check(no_prequalifier(), with_forms=True), "FORM-001")
+    assert [f.where for f in from_case] == ["Form 656 Pre-Qualifier (prequalifier)"]
+    assert "/requests/0/prequalifier_used" in from_case[0].fix
+    assert not findings(check(example(LUMP), with_forms=True), "FORM-001")
 
 
 def test_open_question_names_the_line_and_the_fact_that_answers_it() -> None:

@@ -109,8 +109,9 @@ _KINDS = {"/Tx": "text", "/Ch": "choice", "/Sig": "signature"}
 
 @cache
 def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
-    """Every widget of the PDF: full name -> kind, on-states, page, max length and the comb,
-    multiline and read-only flags. Read once per file: callers must not change the result."""
+    """Every widget of the PDF: full name -> kind, on-states, page, max length, the comb,
+    multiline and read-only flags and a text field's default value (/DV). Read once per file:
+    callers must not change the result."""
     widgets: dict[str, dict[str, Any]] = {}
     for page_no, page in enumerate(PdfReader(path).pages, start=1):
         for ref in page.get("/Annots", []) or []:
@@ -132,13 +133,15 @@ def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
                 if isinstance(normal, DictionaryObject):
                     on = sorted(str(k)[1:] for k in normal if k != "/Off")
             max_len = _inherited(annot, "/MaxLen")
+            default = _inherited(annot, "/DV") if kind == "text" else None
             name = _full_name(annot)
             assert name not in widgets, f"duplicate widget name {name}"
             widgets[name] = {"kind": kind, "on": on, "page": page_no,
                              "max_length": int(max_len) if max_len is not None else None,
                              "comb": bool(flags & (1 << 24)) and kind == "text",
                              "multiline": bool(flags & (1 << 12)) and kind == "text",
-                             "readonly": bool(flags & 1)}
+                             "readonly": bool(flags & 1),
+                             "default": str(default) if default not in (None, "") else None}
     return widgets
 
 

@@ -105,6 +105,8 @@ def test_mapped_fields_match_the_pdf(rev: FormRevision) -> None:
         assert spec.get("comb", False) == w["comb"], key
         assert spec.get("multiline", False) == w["multiline"], key
         assert not w["readonly"], f"{key} maps a read-only field"
+        # a default a viewer would show as the value is declared, so every fill overwrites it
+        assert spec.get("default") == w["default"], key
         if spec["kind"] == "checkbox":
             assert [spec["on"]] == w["on"], key
 

@@ -112,13 +112,17 @@ def taxpayer_line(case: Case) -> str:
 
 
 def field_label(revision: FormRevision, key: str, tooltip: str = "") -> str:
-    """How the sheet names a field: its table column's label, else the PDF's tooltip, else its key."""
+    """How the sheet names a field: its table column's label, else its declared label, else the
+    PDF's tooltip, else its key."""
     for table in revision.tables.values():
         for row in table.rows:
             if key.startswith(row + "."):
                 column = table.columns.get(key[len(row) + 1:])
                 if column is not None:
                     return column.label
+    spec = revision.fields.get(key)
+    if spec is not None and spec.label:
+        return spec.label
     return " ".join(tooltip.split()) or key
 
 

@@ -138,6 +138,9 @@ def render_values(revision: FormRevision, values: Mapping[str, Value]) -> dict[s
             problems.append(KeyProblem(key, f"line {spec.line}: {exc}"))
     if problems:
         raise FormFillError(revision.label, problems)
+    for spec in revision.fields.values():
+        if spec.default is not None and not spec.readonly and spec.pdf not in out:
+            out[spec.pdf] = ""  # written empty: a viewer would show the IRS default as the value
     return out
 
 
@@ -199,6 +202,17 @@ def _continue_long_texts(revision: FormRevision, template: bytes, mapped: Mapped
     return replace(mapped, values=values, long_texts=(*mapped.long_texts, *long_texts))
 
 
+def _date_continuations(revision: FormRevision, mapped: MappedForm, day: date) -> MappedForm:
+    """A ``continued:<prefix>`` field (Form 656 Section 1: "If you need more space, use attachment
+    and title it 'Attachment to Form 656 dated ___'") takes the sheet's date when an entry under
+    the prefix continues on it."""
+    moved = [t.key for t in mapped.long_texts] + [f"{row}." for o in mapped.overflows for row in o.table.rows]
+    dated = {key: day for key, spec in revision.fields.items()
+             if spec.source is not None and spec.source.startswith("continued:")
+             and any(m.startswith(spec.source.partition(":")[2]) for m in moved)}
+    return replace(mapped, values={**mapped.values, **dated}) if dated else mapped
+
+
 def fill_form(form: str | FormRevision, case: Case, *, analysis: AnalysisLike | None = None,
               forms_dir: str | Path | None = None, flatten: bool = False, as_of: date | None = None,
               **options: Any) -> bytes:
@@ -222,6 +236,7 @@ def fill_form_document(form: str | FormRevision, case: Case, *, analysis: Analys
     template = find(revision, forms_dir).read_bytes()
     mapped = mapped_form(revision, case, analysis or LazyAnalysis(case, as_of), as_of=as_of, **options)
     mapped = _continue_long_texts(revision, template, mapped)
+    mapped = _date_continuations(revision, mapped, as_of or case.prepared_on)
     try:
         sheets = continuation.pages(mapped, case)
     except continuation.ContinuationError as exc:

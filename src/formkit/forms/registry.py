@@ -41,6 +41,12 @@ class FieldSpec:
     identifies: bool = False
     """A name that identifies the taxpayer: too long for its box is an error, never a
     "see continuation sheet" (the IRS matches the form to the account by it)."""
+    label: str | None = None
+    """How a continuation sheet names the field's entry when it continues there (else the PDF's
+    tooltip)."""
+    default: str | None = None
+    """The PDF's own default value (/DV) of a fillable text field: a viewer shows it while the
+    field has no value (Firefox shows Form 656's "$205" fee), so every fill writes the field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,12 @@ class QuestionSpec:
     line: str | None = None
     when: str | None = None
     required: bool = True
+    required_when: str | None = None
+    """A condition under which an open answer is reported (Form 9465 Part II: "Complete this
+    Part only if ..."); answered from the case whenever it can be, all the same."""
+    fact: str | None = None
+    """A ``mapper:`` value naming the case fact that answers a ``mapper:`` answer (a JSON
+    pointer such as ``/requests/0/prequalifier_used``), for the completeness finding."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +173,8 @@ def _spec(key: str, raw: Mapping[str, Any]) -> FieldSpec:
                      on=raw.get("on"), multiline=bool(raw.get("multiline", False)),
                      comb=bool(raw.get("comb", False)), readonly=bool(raw.get("readonly", False)),
                      source=raw.get("source"), when=raw.get("when"), note=raw.get("note"),
-                     identifies=bool(raw.get("identifies", False)))
+                     identifies=bool(raw.get("identifies", False)), default=raw.get("default"),
+                     label=raw.get("label"))
 
 
 def _column(name: str, raw: Mapping[str, Any]) -> ColumnSpec:
@@ -183,7 +196,8 @@ def _table(table_id: str, raw: Mapping[str, Any]) -> TableSpec:
 def _question(question_id: str, raw: Mapping[str, Any]) -> QuestionSpec:
     return QuestionSpec(id=question_id, text=raw["text"], boxes=MappingProxyType(dict(raw["boxes"])),
                         answer=raw["answer"], line=raw.get("line"), when=raw.get("when"),
-                        required=bool(raw.get("required", True)))
+                        required=bool(raw.get("required", True)), required_when=raw.get("required_when"),
+                        fact=raw.get("fact"))
 
 
 def _day(value: Any) -> date | None:

@@ -10,6 +10,8 @@ The map is the single statement of what goes where (``forms/<form>/<rev>.json``)
 * ``rows:<id>``        whether a table lists any item (for conditions and yes/no answers)
 * ``rest:<id>.<col>``   the total of a column over the items a table continues on the sheet
                         (as a condition, ``rest:<id>[,<id>]``: whether any of them continues)
+* ``continued:<key prefix>``  the date of the continuation sheet, when a field under the prefix
+                       continues on it (Form 656 "Attachment to Form 656 dated ...")
 * ``override``         only the preparer's ``form_overrides`` fill it
 * ``blank``            never filled by formkit (IRS use, handwriting); the note says why
 
@@ -336,11 +338,20 @@ class _Resolver:
         else:
             answer = self.value(question.answer, f"question {question.id}")
         if answer is None:
-            if not question.required:
+            if not question.required or not self.applies(question.required_when):
                 return None
-            fact = case_pointer(rest) if kind == "case" else _fact_of(question)
+            if kind == "case":
+                fact = case_pointer(rest)
+            elif question.fact is not None:
+                fact = str(self.value(question.fact, f"question {question.id} fact"))
+            else:
+                fact = _fact_of(question)
             return OpenQuestion(question.id, question.line, question.text, fact,
                                 tuple(question.boxes.values()))
+        if answer is False and "no" not in question.boxes:
+            for key in question.boxes.values():  # "check here if ...": no box applies
+                values[key] = False
+            return None
         chosen = _answer_key(answer, question.boxes, question.id)
         for choice, key in question.boxes.items():
             values[key] = choice == chosen
@@ -378,7 +389,7 @@ def map_form(revision: FormRevision, case: Case, analysis: AnalysisLike | None, 
         if spec.source is None:
             raise MapError(f"{revision.label}: field {key} declares no source")
         kind, _ = parse_source(spec.source)
-        if kind in ("table", "question", "override", "blank"):
+        if kind in ("table", "question", "override", "blank", "continued"):
             continue
         if not resolver.applies(spec.when):
             continue
