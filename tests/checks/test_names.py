@@ -35,6 +35,8 @@ def test_compact_drops_the_suffix(text: str, expected: str) -> None:
     (Name(whole="James O. Okafor III"), Name(whole="James Okafor")),
     (Name(last="Marsh"), Name(whole="Dorothy E. Marsh & Harold Marsh")),
     (Name(last=""), Name(whole="Anyone")),
+    (Name(last="de Souza e Silva"), Name(whole="Isabel J. de Souza e Silva")),
+    (Name(whole="Isabel J. de Souza e Silva"), Name(whole="Isabel de Souza e Silva")),
 ])
 def test_same_person(a: Name, b: Name) -> None:
     assert same_name(a, b) and same_name(b, a)

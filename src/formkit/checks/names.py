@@ -70,8 +70,10 @@ def _significant(text: str) -> list[str]:
 
 
 def _last_in_whole(last: str, whole: str) -> bool:
+    """Every letter of the whole name counts: a one-letter particle ("de Souza e Silva") is part
+    of the last name, and a middle initial before it does not break it."""
     wanted = compact(last)
-    return bool(wanted) and wanted in "".join(_significant(whole) or words(whole))
+    return bool(wanted) and wanted in compact(whole)
 
 
 def same_name(a: Name, b: Name) -> bool:
