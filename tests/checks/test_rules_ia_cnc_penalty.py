@@ -115,7 +115,8 @@ def _pi003() -> CheckReport:
 def small_ia() -> Case:
     only = Liability(tax_type="income", form="1040", period="2024", assessed_balance=D(5000),
                      csed=date(2035, 6, 2), return_filed_on=date(2025, 4, 14))
-    return edit(ia(), liabilities=(only,), requests__0__agreement_type="guaranteed")
+    return edit(ia(), liabilities=(only,), requests__0__agreement_type="guaranteed",
+                compliance__penalty_history=())
 
 
 @TRIGGER("IA-004 tax over 10000")
@@ -133,9 +134,22 @@ def _ti004t() -> CheckReport:
     return check(edit(small_ia(), requests__0__monthly_payment=D(100)))
 
 
+@TRIGGER("IA-004 late return in the look-back")
+def _ti004l() -> CheckReport:
+    return check(edit(small_ia(), compliance__penalty_history=(
+        PenaltyHistoryEntry("1040", "2021", "failure_to_file"),)))
+
+
 @PASS("IA-004")
 def _pi004() -> CheckReport:
     return check(small_ia())
+
+
+@PASS("IA-004 penalties after the liability's year do not count")
+def _pi004after() -> CheckReport:
+    return check(edit(small_ia(), compliance__penalty_history=(
+        PenaltyHistoryEntry("1040", "2024", "failure_to_pay"),
+        PenaltyHistoryEntry("1040", "2018", "failure_to_file"))))
 
 
 @TRIGGER("IA-006")

@@ -261,6 +261,25 @@ def _p009() -> CheckReport:
     return check(lump(), [poa()])
 
 
+@TRIGGER("POA-009 spouse's own period")
+def _t009s() -> CheckReport:
+    """A period the spouse alone owes must be on the spouse's Form 2848 too."""
+    from formkit.case.model import Liability
+    case = edit(joint(), liabilities=(*joint().liabilities,
+                                      Liability("income", "1040", "2018", Decimal(900), owner="spouse")))
+    spouse_poa = as_pdf("f2848", joint(), label="Form 2848 #2", options={"signer": "spouse"})
+    return check(case, [as_pdf("f2848", case, label="Form 2848 #1"), spouse_poa])
+
+
+@PASS("POA-009 taxpayer's own period is not the spouse's")
+def _p009t() -> CheckReport:
+    from formkit.case.model import Liability
+    case = edit(joint(), liabilities=(*joint().liabilities,
+                                      Liability("employment", "941", "2023-Q2", Decimal(900))))
+    spouse_poa = as_pdf("f2848", case, label="Form 2848 #2", options={"signer": "spouse"})
+    return check(case, [as_pdf("f2848", case, label="Form 2848 #1"), spouse_poa])
+
+
 @PASS("POA-009 packet")
 def _p009p() -> CheckReport:
     return check(docs=[as_pdf("f656", lump()), poa()], as_of=date(2026, 11, 2))

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from formkit.case.model import InstallmentRequest, OfferRequest
 from formkit.checks.documents import Document, digits
+from formkit.checks.periods import period_end
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import (
     ZERO,
@@ -109,26 +110,51 @@ def streamlined_minimum(s: Subject) -> Iterator[Hit]:
                       detail=f"{doc.label} proposes {money(proposed)} a month (line 11a/11b)")
 
 
+def _year(period: str) -> int | None:
+    end = period_end(period)
+    return end.year if end is not None else None
+
+
 @rule("IA-004", needs=("case",))
 def guaranteed(s: Subject) -> Iterator[Hit]:
+    """The guaranteed-agreement conditions of Instructions for Form 9465 p.1-2 and IRC 6159(c):
+    tax of $10,000 or less; in the 5 tax years before the liability's year, every income tax
+    return filed on time, the tax paid and no installment agreement; paid within 3 years."""
     assert s.case is not None
+    case = s.case
     max_tax = _limit(s, "guaranteed.max_tax")
     max_months = s.params.number("installment_agreements", "guaranteed.max_months")
     lookback = s.params.number("installment_agreements", "guaranteed.lookback_years")
+    years = sorted(y for lia in case.liabilities if lia.tax_type == "income"
+                   and (y := _year(lia.period)) is not None)
+    window = range(years[0] - lookback, years[0]) if years else range(0)
     for i, req in s.installments():
         if req.agreement_type != "guaranteed":
             continue
-        where = ptr("requests", i, "agreement_type")
-        tax = sum((lia.assessed_balance for lia in s.case.liabilities), ZERO)
+        tax = sum((lia.assessed_balance for lia in case.liabilities), ZERO)
         if tax > max_tax:
-            yield hit(where, detail=f"The tax owed (without penalties and interest) is "
-                                    f"{money(tax)}, over {money(max_tax)}")
-        recent = [y for y in s.case.compliance.prior_installment_agreement_years
-                  if int(y) >= s.as_of.year - lookback]
+            yield hit(ptr("requests", i, "agreement_type"),
+                      detail=f"The tax owed (without penalties and interest) is {money(tax)}, "
+                             f"over {money(max_tax)}")
+        recent = [y for y in case.compliance.prior_installment_agreement_years if int(y) in window]
         if recent:
             yield hit(ptr("compliance", "prior_installment_agreement_years"),
                       detail=f"An income-tax installment agreement was in effect in {recent[0]}, "
-                             f"within the past {lookback} years")
+                             f"within the {lookback} tax years before {years[0]}")
+        for k, past in enumerate(case.compliance.penalty_history):
+            if past.penalty_type in ("failure_to_file", "failure_to_pay") and past.form.startswith(
+                    "1040") and _year(past.period) in window:
+                what = "filed late" if past.penalty_type == "failure_to_file" else "not paid in time"
+                yield hit(ptr("compliance", "penalty_history", k),
+                          detail=f"The Form {past.form} return for {past.period} was {what} (a "
+                                 f"{past.penalty_type.replace('_', '-')} penalty), within the "
+                                 f"{lookback} tax years before {years[0]}")
+                break
+        for k, ret in enumerate(case.compliance.unfiled_returns):
+            if _year(ret.period) in window:
+                yield hit(ptr("compliance", "unfiled_returns", k),
+                          detail=f"The Form {ret.form} return for {ret.period} is not filed")
+                break
         owed = _owed(s, req)
         if req.monthly_payment * max_months < owed:
             yield hit(ptr("requests", i, "monthly_payment"),

@@ -148,36 +148,44 @@ def line_3_complete(s: Subject) -> Iterator[Hit]:
                                          "year or period")
 
 
-def _required_periods(s: Subject) -> list[tuple[str, date, str]]:
-    """(form, period end, where it comes from) that a Form 2848 must cover."""
-    need: list[tuple[str, date, str]] = []
+Need = tuple[str, date, str, str | None]     # form, period end, source, who owes it (if known)
+
+
+def _required_periods(s: Subject) -> list[Need]:
+    """(form, period end, where it comes from, owner) that a Form 2848 must cover."""
+    need: list[Need] = []
     if s.case is not None:
+        case = s.case
         collection = bool(s.offers() or s.installments() or s.cnc_requests())
-        for i, lia in enumerate(s.case.liabilities):
+        for i, lia in enumerate(case.liabilities):
             end = period_end(lia.period)
             if collection and end is not None:
-                need.append((lia.form, end, ptr("liabilities", i)))
+                need.append((lia.form, end, ptr("liabilities", i), case.owner_of(lia)))
         for i, req in s.abatements():
             for j, item in enumerate(req.items):
                 end = period_end(item.period)
+                period = next((li for li in case.liabilities
+                               if (li.form, li.period) == (item.form, item.period)), None)
                 if end is not None:
-                    need.append((item.form, end, ptr("requests", i, "items", j)))
-        if s.offers() and any(lia.form == "1040" for lia in s.case.liabilities):
-            need.append(("1040", date(s.as_of.year, 12, 31), "the current tax year (Form 656)"))
+                    need.append((item.form, end, ptr("requests", i, "items", j),
+                                 case.owner_of(period) if period is not None else None))
+        if s.offers() and any(lia.form == "1040" for lia in case.liabilities):
+            need.append(("1040", date(s.as_of.year, 12, 31), "the current tax year (Form 656)",
+                         "joint" if case.is_joint else "taxpayer"))
         return need
     for doc in s.pdf_docs("f656"):
         for form in ("1040", "941", "940"):
             text = ", ".join(doc.text(k) for k in doc.keys(f"section_1.form_{form}_periods"))
             parsed = parse_periods(text)
-            need += [(form, e, doc.label) for e in sorted(parsed.ends)]
-            need += [(form, date(y, 12, 31), doc.label) for y in sorted(parsed.years)]
-        need.append(("1040", date(s.as_of.year, 12, 31), f"the current tax year ({doc.label})"))
+            need += [(form, e, doc.label, None) for e in sorted(parsed.ends)]
+            need += [(form, date(y, 12, 31), doc.label, None) for y in sorted(parsed.years)]
+        need.append(("1040", date(s.as_of.year, 12, 31), f"the current tax year ({doc.label})", None))
     for claim in s.pdf_docs("f843"):
         end = claim.date("line_1.ending")
         returned = next((f for k, f in (("line_5i", "1040"), ("line_5d", "941"),
                                         ("line_5c", "940")) if claim.checked(k)), None)
         if end is not None and returned is not None:
-            need.append((returned, end, claim.label))
+            need.append((returned, end, claim.label, None))
     return need
 
 
@@ -203,9 +211,13 @@ def periods_covered(s: Subject) -> Iterator[Hit]:
     for doc in s.docs("f2848"):
         spouse_form = _who(s, doc) == "spouse"
         missing = []
-        for form, end, source in need:
-            if spouse_form and form != "1040":
-                continue        # a spouse is liable only for the joint income-tax periods
+        for form, end, source, owner in need:
+            # each spouse's Form 2848 covers what that spouse owes: the joint periods and his
+            # or her own (without an owner, a spouse is liable for the joint income tax only)
+            if spouse_form and (owner == "taxpayer" or (owner is None and form != "1040")):
+                continue
+            if not spouse_form and owner == "spouse":
+                continue
             if not _covers(doc, form, end):
                 missing.append(f"Form {form} {label(end)} ({source})")
         if missing:
