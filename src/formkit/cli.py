@@ -19,7 +19,7 @@ from formkit.commands._common import EXIT_USAGE, UsageError, emit_error
 from formkit.errors import FormkitError
 
 COMMANDS = ("validate", "analyze", "standards", "forms", "fill", "check", "rules", "packet", "csed", "transcripts",
-            "batch")
+            "batch", "deadlines")
 
 
 class _Parser(argparse.ArgumentParser):
