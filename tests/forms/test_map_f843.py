@@ -1,6 +1,8 @@
-"""Form 843 (Rev. 12-2024): checks of the field map only this form needs, the mapper's values (one
-form per penalty-abatement item) and the penalty -> IRC section data. The checks every form's map
-passes against the official PDF, and the prior 8-2011 revision, are in test_coverage.py."""
+"""Form 843 (Rev. 12-2024): checks of the field map only this form needs, the values it prints (one
+form per penalty-abatement item) resolved against the real analysis, and the penalty -> IRC section
+data. Expected values are worked by hand from the case (penalty amounts as assessed, periods from
+the period notation). The checks every form's map passes against the official PDF, and the prior
+8-2011 revision, are in test_coverage.py."""
 
 from __future__ import annotations
 
@@ -22,9 +24,11 @@ from formkit.case.model import (
     Liability,
     Penalties,
 )
-from formkit.forms.mappers.f843 import build, item_count, penalty_sections, period_range
+from formkit.forms.mappers.f843 import item_count, penalty_sections, period_range
+from formkit.forms.mapping import FieldValues
+from formkit.forms.resolve import OpenQuestion
 from tests.conftest import ROOT
-from tests.forms.support import check_values, example, field_map, revision
+from tests.forms.support import check_values, example, field_map, mapped, revision
 
 REV = revision("f843", "12-2024")
 SECTIONS_PATH = ROOT / "forms" / "f843" / "penalty_sections.json"
@@ -42,6 +46,15 @@ def with_request(case: Case, request: AbatementRequest,
                  liabilities: tuple[Liability, ...] | None = None) -> Case:
     return dataclasses.replace(case, requests=(request,),
                                liabilities=liabilities if liabilities is not None else case.liabilities)
+
+
+def build(case: Case, item_index: int = 0) -> FieldValues:
+    values = mapped(REV, case, item_index=item_index).values
+    return values
+
+
+def open_questions(case: Case, item_index: int = 0) -> tuple[OpenQuestion, ...]:
+    return mapped(REV, case, item_index=item_index).open_questions
 
 
 def checked(values: dict[str, Any], prefix: str) -> list[str]:
@@ -107,20 +120,22 @@ def test_one_form_per_item() -> None:
     assert item_count(case) == 2
     assert item_count(joint_case()) == 0
     with pytest.raises(ValueError, match="out of range"):
-        build(case, None, item_index=2)
+        build(case, item_index=2)
     with pytest.raises(ValueError, match="0 penalty-abatement item"):
-        build(joint_case(), None)
+        build(joint_case())
 
 
 def test_fta_example_failure_to_file() -> None:
-    values = build(fta_case(), None, item_index=0)
+    found = mapped(REV, fta_case(), item_index=0)
+    assert found.open_questions == ()  # the example answers every question
+    values = found.values
     check_values(REV, values)
     assert checked(values, "reason.") == ["reason.penalty_reasonable_cause"]
     assert values["taxpayer.full_name"] == "Rebecca J. Sokolowski"
     assert values["taxpayer.ssn"] == "177-52-6034"
     assert values.get("spouse.full_name") is None and values.get("spouse.ssn") is None
     assert values["taxpayer.address.street"] == "118 Shady Ave"
-    assert values["taxpayer.address.apt"] is None
+    assert "taxpayer.address.apt" not in values
     assert values["taxpayer.address.city"] == "Pittsburgh"
     assert values["taxpayer.address.state"] == "PA"
     assert values["taxpayer.address.zip"] == "15206"
@@ -154,8 +169,7 @@ def test_fta_example_failure_to_file() -> None:
 
 
 def test_fta_example_failure_to_pay() -> None:
-    values = build(fta_case(), None, item_index=1)
-    check_values(REV, values)
+    values = build(fta_case(), item_index=1)
     assert values["line_2"] == Decimal("396.00")
     assert values["line_6"] == "6651(a)(2)"
     assert "failure-to-pay penalty (IRC §6651(a)(2))" in str(values["line_8"])
@@ -170,8 +184,7 @@ def test_reasonable_cause_with_events_and_amount_from_the_liability() -> None:
         explanation="The taxpayer was hospitalized when the estimated payments fell due.",
         events=(AbatementEvent(date(2022, 9, 1), "Released from hospital"),
                 AbatementEvent(date(2022, 4, 2), "Admitted to hospital")))
-    values = build(with_request(case, request), None)
-    check_values(REV, values)
+    values = build(with_request(case, request))
     # a joint 1040: both spouses are named
     assert values["spouse.full_name"] == "Patricia A. Okafor"
     assert values["spouse.ssn"] == "526-33-9014"
@@ -197,8 +210,7 @@ def test_payroll_quarter_failure_to_deposit() -> None:
         items=(AbatementItem(form="941", period="2023-Q2", penalty_type="failure_to_deposit"),))
     case = dataclasses.replace(with_request(case, request, (*case.liabilities, q2)),
                                business=dataclasses.replace(case.business, ein="86-1234567"))
-    values = build(case, None)
-    check_values(REV, values)
+    values = build(case)
     assert values["line_1.beginning"] == date(2023, 4, 1)
     assert values["line_1.ending"] == date(2023, 6, 30)
     assert values["line_2"] == Decimal("412.35")
@@ -220,15 +232,14 @@ def test_other_forms_and_penalties() -> None:
                AbatementItem(form="Civil Penalty", period="2023-09-30", penalty_type="other",
                              amount=Decimal(300))))
     case = with_request(case, request, (*case.liabilities, excise, tfrp))
-    values = build(case, None, item_index=0)
-    check_values(REV, values)
+    values = build(case, item_index=0)
     assert checked(values, "line_4") == ["line_4d"]  # excise
     assert checked(values, "line_5") == ["line_5n"]
     assert values["line_5n_text"] == "720"
     assert values["line_1.beginning"] == date(2024, 1, 1)  # Form 720 is quarterly
-    assert values["line_6"] is None  # no IRC section on file for "other"
+    assert "line_6" not in values  # no IRC section on file for "other"
     assert values["line_2"] == Decimal(50)
-    values = build(case, None, item_index=1)
+    values = build(case, item_index=1)
     assert checked(values, "line_4") == ["line_4g"]  # civil penalty
     assert checked(values, "line_5") == []  # no return was filed for it
     assert values["line_2"] == Decimal(300)
@@ -238,10 +249,10 @@ def test_preparer_without_ptin_is_left_blank_and_a_sole_practitioner_is_self_emp
     case = fta_case()
     rep = case.representatives[0]
     values = build(dataclasses.replace(case, representatives=(
-        dataclasses.replace(rep, ptin=None),)), None)
+        dataclasses.replace(rep, ptin=None),)))
     assert not any(k.startswith("preparer.") for k in values)
     values = build(dataclasses.replace(case, representatives=(
-        dataclasses.replace(rep, firm=None),)), None)
+        dataclasses.replace(rep, firm=None),)))
     assert values["preparer.self_employed"] is True
     assert values["preparer.firm_name"] == "Michael P. Dunleavy"
 
@@ -249,7 +260,7 @@ def test_preparer_without_ptin_is_left_blank_and_a_sole_practitioner_is_self_emp
 def test_foreign_address_and_unit() -> None:
     case = fta_case()
     address = dataclasses.replace(case.address, street2="Apt 3", country="CA")
-    values = build(dataclasses.replace(case, address=address), None)
+    values = build(dataclasses.replace(case, address=address))
     assert values["taxpayer.address.apt"] == "Apt 3"
     assert values["taxpayer.address.foreign_country"] == "CA"
 
@@ -262,7 +273,35 @@ def test_fta_without_liability_on_file_infers_the_tax_type_from_the_form() -> No
         program="penalty_abatement", grounds="first_time_abatement",
         items=(AbatementItem(form="940", period="2023", penalty_type="failure_to_pay",
                              amount=Decimal(80)),))
-    values = build(dataclasses.replace(with_request(case, request), business=business), None)
+    values = build(dataclasses.replace(with_request(case, request), business=business))
     assert checked(values, "line_4") == ["line_4a"]
     assert checked(values, "line_5") == ["line_5c"]
     assert values["taxpayer.ein"] == "25-7654321"
+
+
+def test_tax_type_the_case_cannot_tell_is_an_open_question() -> None:
+    """A form formkit cannot place on line 4 (no liability on file, an unknown return) leaves the
+    type of tax open, naming the item's form as the fact that would answer it."""
+    request = AbatementRequest(
+        program="penalty_abatement", grounds="first_time_abatement",
+        items=(AbatementItem(form="1065", period="2023", penalty_type="failure_to_file", amount=Decimal(2000)),))
+    found = open_questions(with_request(fta_case(), request))
+    assert [(q.question, q.line, q.fact) for q in found] == [("line_4", "4", "/requests/0/items/0/form")]
+    values = build(with_request(fta_case(), request))
+    assert checked(values, "line_5") == ["line_5n"] and values["line_5n_text"] == "1065"
+
+
+def test_filled_boxes_read_back(forms_dir: object) -> None:
+    """The reason, line 4, line 5 and line 7 boxes as a PDF reader sees them (pdftk-independent
+    pypdf read of the filled file)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from formkit.forms.fill import fill_form
+    reader = PdfReader(io.BytesIO(fill_form(REV, fta_case(), forms_dir=forms_dir, item_index=1)))  # type: ignore[arg-type]
+    fields = {k: v.get("/V") for k, v in reader.get_fields().items()}  # type: ignore[union-attr]
+    on = {key for key, spec in REV.fields.items() if spec.kind == "checkbox" and fields[spec.pdf] not in (None, "/Off")}
+    assert on == {"reason.penalty_reasonable_cause", "line_4e", "line_5i", "line_7c"}
+    assert fields[REV.fields["line_2"].pdf] == "396.00"
+    assert fields[REV.fields["line_6"].pdf] == "6651(a)(2)"

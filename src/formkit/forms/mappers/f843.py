@@ -1,9 +1,10 @@
-"""Form 843 (Rev. 12-2024), Claim for Refund and Request for Abatement: case -> field values.
+"""Form 843 (Rev. 12-2024), Claim for Refund and Request for Abatement: the decisions its field
+map (``forms/f843/12-2024.json``) names.
 
 One Form 843 is filed per tax period and per type of tax (Instructions for Form 843,
-"Separate Form Required"), and formkit files one per penalty as well, so the mapper fills
-the form for ONE penalty-abatement item: ``item_index`` counts across the items of every
-penalty-abatement request of the case, in order (``item_count`` says how many there are).
+"Separate Form Required"), and formkit files one per penalty as well, so the map fills the
+form for ONE penalty-abatement item: the ``item_index`` option counts across the items of
+every penalty-abatement request of the case, in order (``item_count`` says how many there are).
 
 Line 1 comes from the item's period notation, lines 4 and 5 from the liability of that
 period (or the item's form when the case has no such liability), line 6 from the
@@ -24,16 +25,9 @@ from typing import Any
 from formkit._data import data_dir
 from formkit.case.model import AbatementItem, AbatementRequest, Address, Case, Liability
 from formkit.forms.mappers._shared import daytime_phone
-from formkit.forms.mapping import AnalysisLike, FieldValues
+from formkit.forms.mapping import MapContext, Mapper, Value
 
-# Reason boxes at the top of page 1, in printed order (semantic keys of the field map).
-_REASONS = (
-    "tax_other_than_income_estate_gift", "tax_only_on_form_843", "excess_fica_one_employer",
-    "excess_tier2_rrta", "fica_withheld_in_error", "tier1_rrta_employee_representative",
-    "penalty_reasonable_cause", "penalty_6672_tfrp", "penalty_6695a", "penalty_6715",
-    "penalty_6404f_written_advice", "interest_6404e", "net_interest_rate_zero",
-    "unable_to_read_notice", "bpd_fee_refund", "health_insurance_provider_fee_refund", "other",
-)
+mapper = Mapper("f843")
 # Line 4: type of tax, box letter by the case model's tax_type (940 FUTA is an employment tax).
 _LINE_4 = {"employment": "a", "unemployment": "a", "estate": "b", "gift": "c", "excise": "d",
            "income": "e", "civil_penalty": "g"}
@@ -114,87 +108,154 @@ def _liability(case: Case, item: AbatementItem) -> Liability | None:
     return None
 
 
-
-
 def _money(amount: Decimal) -> str:
     return f"${amount:,.2f}"
 
 
-def build(case: Case, analysis: AnalysisLike | None, *, item_index: int = 0) -> FieldValues:
-    items = abatement_items(case)
-    if not 0 <= item_index < len(items):
-        raise ValueError(f"item_index {item_index} is out of range: the case has {len(items)} "
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """The item this Form 843 claims, with what the form reads from it."""
+
+    request: AbatementRequest
+    item: AbatementItem
+    pointer: str
+    liability: Liability | None
+    tax_type: str | None
+
+
+def _claim(ctx: MapContext) -> _Claim:
+    index = int(ctx.options.get("item_index", 0))
+    items = abatement_items(ctx.case)
+    if not 0 <= index < len(items):
+        raise ValueError(f"item_index {index} is out of range: the case has {len(items)} "
                          "penalty-abatement item(s), one Form 843 each")
-    request, item = items[item_index]
-    liability = _liability(case, item)
-    tax_type = liability.tax_type if liability is not None else _TAX_TYPE_OF_FORM.get(
-        item.form.strip().upper())
-
-    values: FieldValues = {}
-    for reason in _REASONS:
-        values[f"reason.{reason}"] = reason == "penalty_reasonable_cause"
-    _identity(case, item, tax_type, values)
-
-    start, end = period_range(item.period, item.form)
-    values["line_1.beginning"] = start
-    values["line_1.ending"] = end
-    amount = _amount(item, liability)
-    values["line_2"] = amount
-    if item.paid_on is not None:
-        values["line_3a"] = item.paid_on
-
-    line_4 = _LINE_4.get(tax_type) if tax_type is not None else None
-    for letter in "abcdefg":
-        values[f"line_4{letter}"] = letter == line_4
-    form = item.form.strip().upper()
-    line_5 = None if form in _NO_RETURN_FORMS else _LINE_5.get(form, "n")
-    for letter in "abcdefghijklmn":
-        values[f"line_5{letter}"] = letter == line_5
-    if line_5 == "n":
-        values["line_5n_text"] = item.form
-
-    section = penalty_sections().get(item.penalty_type)
-    values["line_6"] = section.irc_section if section is not None else None
-    # Both grounds are "reasonable cause or other reason allowed under the law": first-time
-    # abatement is an administrative waiver (IRM 20.1.1.3.3.2.1), not IRS error or advice.
-    for letter in "abcd":
-        values[f"line_7{letter}"] = letter == "c"
-    values["line_8"] = _explanation(request, item, section, start, end, amount)
-    _preparer(case, values)
-    return values
+    request, item = items[index]
+    position = next(i for i, r in enumerate(ctx.case.requests) if r is request)
+    pointer = f"/requests/{position}/items/{request.items.index(item)}"
+    liability = _liability(ctx.case, item)
+    tax_type = liability.tax_type if liability is not None else _TAX_TYPE_OF_FORM.get(item.form.strip().upper())
+    return _Claim(request, item, pointer, liability, tax_type)
 
 
-def _identity(case: Case, item: AbatementItem, tax_type: str | None, values: FieldValues) -> None:
-    tp = case.taxpayer
-    values["taxpayer.full_name"] = tp.full_name
-    values["taxpayer.ssn"] = tp.ssn
-    # A claim relating to a joint return names (and is signed by) both spouses.
-    if case.is_joint and case.spouse is not None and tax_type == "income":
-        values["spouse.full_name"] = case.spouse.full_name
-        values["spouse.ssn"] = case.spouse.ssn
-    address: Address = case.mailing_address or case.address
-    values["taxpayer.address.street"] = address.street
-    values["taxpayer.address.apt"] = address.street2
-    values["taxpayer.address.city"] = address.city
-    values["taxpayer.address.state"] = address.state
-    values["taxpayer.address.zip"] = address.zip
-    if address.country.upper() not in ("US", "USA", "UNITED STATES"):
-        values["taxpayer.address.foreign_country"] = address.country
-    biz = case.business
+# --------------------------------------------------------------------------- who claims
+
+
+@mapper.predicate("joint_claim")
+def _joint_claim(ctx: MapContext, _: str | None) -> bool:
+    """A claim relating to a joint return names (and is signed by) both spouses."""
+    return ctx.case.is_joint and ctx.case.spouse is not None and _claim(ctx).tax_type == "income"
+
+
+@mapper.value("address")
+def _address(ctx: MapContext, part: str | None) -> Value:
+    """``address(city)``: the mailing address, else the home address, over the form's boxes."""
+    address: Address = ctx.case.mailing_address or ctx.case.address
+    if part == "apt":
+        return address.street2
+    if part == "foreign_country":
+        return address.country if address.country.upper() not in ("US", "USA", "UNITED STATES") else None
+    value: str = getattr(address, part or "")
+    return value
+
+
+@mapper.value("business_ein")
+def _business_ein(ctx: MapContext, _: str | None) -> Value:
+    """A sole proprietor's EIN, on a claim for employment or excise tax of the business."""
+    biz = ctx.case.business
     if (biz is not None and biz.kind == "sole_proprietorship" and biz.ein is not None
-            and tax_type in ("employment", "unemployment", "excise")):
-        values["taxpayer.ein"] = biz.ein
-    values["taxpayer.phone"] = daytime_phone(tp)
+            and _claim(ctx).tax_type in ("employment", "unemployment", "excise")):
+        return biz.ein
+    return None
 
 
-def _amount(item: AbatementItem, liability: Liability | None) -> Decimal | None:
-    if item.amount is not None:
-        return item.amount
-    if liability is not None:
-        assessed: Decimal = getattr(liability.penalties, item.penalty_type)
+@mapper.value("daytime_phone")
+def _daytime_phone(ctx: MapContext, _: str | None) -> Value:
+    return daytime_phone(ctx.case.taxpayer)
+
+
+# --------------------------------------------------------------------------- lines 1-8
+
+
+@mapper.value("reason")
+def _reason(ctx: MapContext, _: str | None) -> Value:
+    """Both grounds are "reasonable cause or other reason allowed under the law": first-time
+    abatement is an administrative waiver (IRM 20.1.1.3.3.2.1), not IRS error or advice."""
+    _claim(ctx)
+    return "penalty_reasonable_cause"
+
+
+@mapper.value("period")
+def _period(ctx: MapContext, end: str | None) -> Value:
+    """Line 1: ``period(beginning)``, ``period(ending)`` of the item's tax period."""
+    claim = _claim(ctx)
+    start, last = period_range(claim.item.period, claim.item.form)
+    return start if end == "beginning" else last
+
+
+@mapper.value("amount")
+def _amount(ctx: MapContext, _: str | None) -> Value:
+    """Line 2: the amount the item states, else the penalty assessed on the liability."""
+    return _claimed(_claim(ctx))
+
+
+def _claimed(claim: _Claim) -> Decimal | None:
+    if claim.item.amount is not None:
+        return claim.item.amount
+    if claim.liability is not None:
+        assessed: Decimal = getattr(claim.liability.penalties, claim.item.penalty_type)
         if assessed > 0:
             return assessed
     return None
+
+
+@mapper.value("paid_on")
+def _paid_on(ctx: MapContext, _: str | None) -> Value:
+    return _claim(ctx).item.paid_on
+
+
+@mapper.value("item_fact")
+def _item_fact(ctx: MapContext, attr: str | None) -> Value:
+    """Where the case states the item's ``attr``: ``/requests/0/items/1/form``."""
+    return f"{_claim(ctx).pointer}/{attr}"
+
+
+@mapper.value("line_4")
+def _line_4(ctx: MapContext, _: str | None) -> Value:
+    """Type of tax, by the liability's tax type (or the return's, without a liability)."""
+    tax_type = _claim(ctx).tax_type
+    return _LINE_4.get(tax_type) if tax_type is not None else None
+
+
+@mapper.value("line_5")
+def _line_5(ctx: MapContext, _: str | None) -> Value:
+    """Type of return filed, if any: none for a penalty assessed without a return (no box)."""
+    form = _claim(ctx).item.form.strip().upper()
+    return False if form in _NO_RETURN_FORMS else _LINE_5.get(form, "n")
+
+
+@mapper.value("line_5n_text")
+def _line_5n_text(ctx: MapContext, _: str | None) -> Value:
+    return _claim(ctx).item.form if _line_5(ctx, None) == "n" else None
+
+
+@mapper.value("line_7")
+def _line_7(ctx: MapContext, _: str | None) -> Value:
+    """Line 7c, "reasonable cause or other reason allowed under the law" (as the reason box)."""
+    return "c"
+
+
+@mapper.value("irc_section")
+def _irc_section(ctx: MapContext, _: str | None) -> Value:
+    section = penalty_sections().get(_claim(ctx).item.penalty_type)
+    return section.irc_section if section is not None else None
+
+
+@mapper.value("explanation")
+def _explanation_value(ctx: MapContext, _: str | None) -> Value:
+    claim = _claim(ctx)
+    start, end = period_range(claim.item.period, claim.item.form)
+    section = penalty_sections().get(claim.item.penalty_type)
+    return _explanation(claim.request, claim.item, section, start, end, _claimed(claim))
 
 
 def _explanation(request: AbatementRequest, item: AbatementItem, section: PenaltySection | None,
@@ -226,14 +287,20 @@ def _explanation(request: AbatementRequest, item: AbatementItem, section: Penalt
     return "\n".join(parts)
 
 
-def _preparer(case: Case, values: FieldValues) -> None:
-    """Paid preparer block: the first representative, when he or she has a PTIN."""
-    if not case.representatives or case.representatives[0].ptin is None:
-        return
-    rep = case.representatives[0]
-    values["preparer.name"] = rep.name
-    values["preparer.ptin"] = rep.ptin
-    values["preparer.firm_name"] = rep.firm or rep.name
-    values["preparer.firm_address"] = rep.address.one_line()
-    values["preparer.phone"] = rep.phone
-    values["preparer.self_employed"] = rep.firm is None
+# --------------------------------------------------------------------------- paid preparer
+
+
+@mapper.predicate("paid_preparer")
+def _paid_preparer(ctx: MapContext, _: str | None) -> bool:
+    """The first representative signs as paid preparer when he or she has a PTIN."""
+    return bool(ctx.case.representatives) and ctx.case.representatives[0].ptin is not None
+
+
+@mapper.value("preparer")
+def _preparer(ctx: MapContext, what: str | None) -> Value:
+    rep = ctx.case.representatives[0]
+    if what == "firm_name":
+        return rep.firm or rep.name
+    if what == "firm_address":
+        return rep.address.one_line()
+    return rep.firm is None  # self-employed: a practitioner without a firm
