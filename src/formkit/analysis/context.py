@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from formkit.analysis.criteria import Criterion
 from formkit.analysis.explained import Input, Ledger
@@ -15,12 +16,17 @@ from formkit.analysis.standards import TableVersion
 from formkit.analysis.tables import StandardsAt
 from formkit.case.model import Case, Request
 
+Scenario = Literal["claimed", "irs_proposed"]
+
 
 @dataclass
 class Context:
     case: Case
     as_of: date
     std: StandardsAt
+    scenario: Scenario = "claimed"
+    """'claimed': the case as the preparer states it (claimed allowances applied);
+    'irs_proposed': the IRS's allowed amounts and income (case.irs_proposal) instead."""
     ledger: Ledger = field(default_factory=Ledger)
     findings: list[Finding] = field(default_factory=list)
     criteria: list[Criterion] = field(default_factory=list)

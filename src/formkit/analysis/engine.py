@@ -18,7 +18,7 @@ from formkit.analysis import (
     offer,
     statute,
 )
-from formkit.analysis.context import Context
+from formkit.analysis.context import Context, Scenario
 from formkit.analysis.errors import StandardsDataError, StandardsError
 from formkit.analysis.options import ProgramOption
 from formkit.analysis.recommend import rank, recommendation
@@ -29,7 +29,8 @@ from formkit.case.model import Case, InstallmentRequest, NotCollectibleRequest, 
 from formkit.dates import months_between
 
 
-def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | None = None) -> Analysis:
+def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | None = None,
+            scenario: Scenario = "claimed") -> Analysis:
     """Analyse a case as of a date (default: the case's ``prepared_on``).
 
     The standards, fees and form constants in force on that date are used. A table, year or
@@ -39,7 +40,7 @@ def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | N
     (STANDARDS-NOT-LOADED).
     """
     day = as_of or case.prepared_on
-    ctx = Context(case, day, StandardsAt(library or load_library(), day))
+    ctx = Context(case, day, StandardsAt(library or load_library(), day), scenario)
     balances = liabilities.compute(ctx)
     box_d = income.compute(ctx)
     try:
@@ -77,7 +78,7 @@ def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | N
                  "alternative is needed", "Case liabilities")
     _provenance(ctx)
     ranked = rank(options, ctx.findings)
-    return Analysis(case_id=case.case_id, as_of=day, formkit_version=__version__,
+    return Analysis(case_id=case.case_id, as_of=day, formkit_version=__version__, scenario=scenario,
                     lines=ctx.ledger.lines(), options=ranked, recommendation=recommendation(ranked),
                     findings=tuple(ctx.findings), criteria=tuple(ctx.criteria),
                     schedules=tuple(ctx.schedules),

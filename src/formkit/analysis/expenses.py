@@ -109,6 +109,51 @@ def _actual(ctx: Context) -> dict[str, Decimal]:
     return out
 
 
+DEVIATION = ("IRM 5.15.1 (a deviation from the standards is allowed when they are inadequate to provide for "
+             "basic living expenses; the taxpayer documents it)")
+
+
+def _overrides(ctx: Context, allowable: dict[str, Decimal], actual: dict[str, Decimal]) -> None:
+    """The allowances claimed above the standards (scenario 'claimed') or the IRS's proposed
+    ones (scenario 'irs_proposed') replace the standards' amount on the form line; the
+    standards' own amount stays at expenses.allowable.<key> for comparison."""
+    led, case = ctx.ledger, ctx.case
+    labels = {key: label for _, key, label in LINES}
+    if ctx.scenario == "irs_proposed":
+        proposal = case.irs_proposal
+        for key, amount in sorted((proposal.allowed if proposal is not None else {}).items()):
+            allowable[key] = led.add(
+                f"expenses.irs_proposed.{key}", f"{labels[key]}: allowed by the IRS", amount,
+                "as the IRS proposed", inputs=[led.ref(f"expenses.allowable.{key}", "standards allow")],
+                citation=f"{proposal.description if proposal else ''}; IRM 5.15.1", sources=("/irs_proposal/allowed",))
+        return
+    for key, claim in sorted(case.expenses.claimed.items()):
+        standard = allowable[key]
+        docs = "; ".join(claim.documents)
+        allowable[key] = led.add(
+            f"expenses.claimed.{key}", f"{labels[key]}: claimed above the standard", claim.amount,
+            "as claimed, with its reason and documents",
+            inputs=[led.ref(f"expenses.allowable.{key}", "standards allow"), Input("reason", claim.reason),
+                    Input("documents", docs or "none")],
+            citation=DEVIATION, sources=(f"/expenses/claimed/{key}",))
+        paid = actual.get(key, actual["secured_debts"] + actual["required_deductions"] + actual["other_allowed"]
+                          if key == "secured_debts_other" else None)
+        ctx.find("EXPENSE-CLAIMED", "note",
+                 f"{labels[key]}: {fmt(claim.amount)} a month is claimed instead of the {fmt(standard)} the "
+                 f"standards allow ({fmt(claim.amount - standard)} more): {claim.reason}"
+                 + (f" (documents: {docs})" if docs else ""), DEVIATION,
+                 programs=("oic_lump_sum", "oic_periodic", "ia_non_streamlined", "ia_partial_payment", "cnc"),
+                 path=f"expenses.claimed.{key}")
+        if not claim.documents:
+            ctx.find("EXPENSE-CLAIM-UNDOCUMENTED", "warning",
+                     f"{labels[key]}: the claim above the standard lists no documents; the IRS allows a deviation "
+                     "only with proof that the standard is inadequate", DEVIATION, path=f"expenses.claimed.{key}")
+        if paid is not None and claim.amount > paid:
+            ctx.find("EXPENSE-CLAIM-ABOVE-ACTUAL", "warning",
+                     f"{labels[key]}: {fmt(claim.amount)} is claimed but {fmt(paid)} a month is actually paid",
+                     DEVIATION, path=f"expenses.claimed.{key}")
+
+
 def _other_monthly(ctx: Context, item: OtherExpense) -> tuple[Decimal, str]:
     """(monthly amount to the cent, ': 600 annual / 12' or '') for an 'other' expense."""
     if item.frequency == "monthly":
@@ -251,12 +296,15 @@ def compute(ctx: Context, box_d: Decimal) -> ExpenseResult:
                 led.ref("expenses.actual.other_allowed", "other necessary")],
         citation=f"{SECTION7} line 50; IRM 5.15.1 other expenses")
 
+    _overrides(ctx, allowable, actual)
     line_paths = []
     for number, key, label in LINES:
         path = f"oic.line_{number}"
         value = allowable[key]
-        led.add(path, label, ctx.oic_round(value), f"allowable {value} rounded to whole dollars",
-                inputs=[led.ref(f"expenses.allowable.{key}", "allowable")], citation=SECTION7)
+        source = next((p for p in (f"expenses.irs_proposed.{key}", f"expenses.claimed.{key}") if p in led),
+                      f"expenses.allowable.{key}")
+        led.add(path, label, ctx.oic_round(value), f"{source.split('.')[1].replace('_', ' ')} {value} rounded to "
+                "whole dollars", inputs=[led.ref(source, source.split(".")[1])], citation=SECTION7)
         line_paths.append(path)
     total_allowable = led.add("expenses.allowable.total", "Total allowable expenses",
                               sum(allowable.values(), ZERO), "sum of the allowable amounts",

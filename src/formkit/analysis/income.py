@@ -181,5 +181,11 @@ def compute(ctx: Context) -> Decimal:
     else:
         _sum_line(ctx, "oic.line_36", "Net business income", se_items)
     lines = [f"oic.line_{n}" for n in range(30, 39)]
+    proposal = ctx.case.irs_proposal
+    if ctx.scenario == "irs_proposed" and proposal is not None and proposal.monthly_income is not None:
+        return led.add("oic.box_d", "Total household income (Box D), as the IRS computed it",
+                       proposal.monthly_income, "as the IRS proposed (the case's lines 30-38 total "
+                       f"{fmt(sum((led.amount(p) for p in lines), ZERO))})", inputs=[led.ref(p) for p in lines],
+                       citation=f"{SECTION7}; {proposal.description}", sources=("/irs_proposal/monthly_income",))
     return led.add("oic.box_d", "Total household income (Box D)", sum((led.amount(p) for p in lines), ZERO),
                    "lines 30 through 38", inputs=[led.ref(p) for p in lines], citation=SECTION7)

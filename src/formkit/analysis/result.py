@@ -35,6 +35,8 @@ class Analysis:
     standards: tuple[TableVersion, ...]
     criteria: tuple[Criterion, ...] = ()
     schedules: tuple[Schedule, ...] = ()
+    scenario: str = "claimed"
+    """'claimed' (the case as stated) or 'irs_proposed' (the IRS's proposal applied)."""
     _index: dict[str, Explained] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -86,6 +88,7 @@ class Analysis:
             "formkit_version": self.formkit_version,
             "case_id": self.case_id,
             "as_of": self.as_of.isoformat(),
+            "scenario": self.scenario,
             "standards": [v.to_dict() for v in self.standards],
             "amounts": {line.path: line.amount for line in self.lines},
             "lines": [line.to_dict() for line in self.lines],

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 ZERO = Decimal(0)
 
@@ -384,6 +384,25 @@ class OtherExpense:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimedExpense:
+    """A monthly allowance claimed above the standard, with its reason and proof (IRM 5.15.1)."""
+
+    amount: Decimal
+    reason: str
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IrsProposal:
+    """The IRS's revised analysis: allowed amounts per expense line, and the income it used."""
+
+    description: str
+    date: date | None = None
+    allowed: Mapping[str, Decimal] = field(default_factory=dict)
+    monthly_income: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Expenses:
     food_clothing_misc: Decimal = ZERO
     housing_utilities: Decimal = ZERO
@@ -400,6 +419,8 @@ class Expenses:
     other: tuple[OtherExpense, ...] = ()
     frequencies: Mapping[str, Frequency] = field(default_factory=dict)
     """Expense name -> how often its amount is paid, where not monthly."""
+    claimed: Mapping[str, ClaimedExpense] = field(default_factory=dict)
+    """Form 433-A (OIC) expense line key -> the allowance claimed instead of the standard."""
 
     def frequency_of(self, name: str) -> Frequency:
         return self.frequencies.get(name, "monthly")
@@ -411,7 +432,7 @@ class Expenses:
             if frequency == "monthly":
                 return amount
             return convert(amount, frequency).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        changes: dict[str, Decimal] = {name: month(getattr(self, name), f) for name, f in self.frequencies.items()}
+        changes: dict[str, Any] = {name: month(getattr(self, name), f) for name, f in self.frequencies.items()}
         other = tuple(replace(o, amount=month(o.amount, o.frequency), frequency="monthly") for o in self.other)
         return replace(self, other=other, frequencies={}, **changes)
 
@@ -793,6 +814,7 @@ class Case:
     compliance: Compliance = field(default_factory=Compliance)
     income: tuple[Income, ...] = ()
     expenses: Expenses = field(default_factory=Expenses)
+    irs_proposal: IrsProposal | None = None
     assets: Assets = field(default_factory=Assets)
     business: Business | None = None
     other_information: OtherInformation = field(default_factory=OtherInformation)

@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 
 from formkit.analysis import StandardsError, analyze
+from formkit.analysis.compare import compare
+from formkit.analysis.compare import render as render_comparison
 from formkit.analysis.worksheet import render
 from formkit.case import CaseError, load_case
 from formkit.commands._common import EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
@@ -37,6 +39,9 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--explain", action="store_true",
                    help="text: show every line's formula, inputs and source like a worksheet")
+    p.add_argument("--compare", action="store_true",
+                   help="also analyse the IRS's proposal (case irs_proposal) and show it next to the case as "
+                        "claimed: income, each expense line, RMI, minimum offers, program (IRM 5.15.1)")
     p.set_defaults(handler=run)
 
 
@@ -49,11 +54,16 @@ def run(args: argparse.Namespace) -> int:
             emit_error(f"{args.case}: {problem}")
         return EXIT_USAGE
     try:
-        result = analyze(case, as_of=args.as_of)
+        comparison = compare(case, as_of=args.as_of) if args.compare else None
+        result = comparison.claimed if comparison is not None else analyze(case, as_of=args.as_of)
     except StandardsError as exc:
         raise UsageError(f"{args.case}: {exc}") from None
     if args.format == "json":
-        emit(to_json(result.to_dict()))
+        data = result.to_dict()
+        if comparison is not None:
+            data["comparison"] = comparison.to_dict()
+        emit(to_json(data))
     else:
-        emit(render(result, explain=args.explain))
+        text = render(result, explain=args.explain)
+        emit(text + render_comparison(comparison) if comparison is not None else text)
     return EXIT_OK
