@@ -203,3 +203,16 @@ def test_checking_a_built_packet_does_not_report_its_own_pages(tmp_path: Path, f
     (tmp_path / "packet" / "documents" / "scan.pdf").write_bytes(
         (tmp_path / "packet" / "documents" / "01-cover-letter.pdf").read_bytes() + b"\n% changed\n")
     assert "XF-007" in check_folder(tmp_path / "packet").ids()
+
+
+def test_checklist_names_only_rules_that_exist_and_every_offer_error() -> None:
+    from formkit.checks import load_catalogue
+    from formkit.packet.checklist import load_checklist
+
+    catalogue = load_catalogue()
+    named = {rule for group in load_checklist()["groups"] for item in group["items"] for rule in item["rules"]}
+    assert named <= set(catalogue), sorted(named - set(catalogue))
+    # every error on an offer form answers some question of the checklist
+    offer_errors = {m.id for m in catalogue.values() if m.severity == "error"
+                    and m.area == "oic" and set(m.forms) & {"656", "433-A (OIC)"}}
+    assert offer_errors - named <= {"OIC-004", "OIC-027", "OIC-034", "OIC-045"}, sorted(offer_errors - named)
