@@ -2,7 +2,7 @@
 
     nox -s tests              # the full test suite (FORMKIT_FORMS_DIR for the official PDFs)
     nox -s lint typecheck     # ruff and mypy --strict
-    nox -s bench              # fill speed vs pdftk and plain pypdf, same run
+    nox -s bench              # fill, cold start, packets, batch vs pdftk and plain pypdf, same run
     nox -s demo               # the main job on a bundled example case
 """
 
@@ -43,8 +43,11 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
+    """Fill speed (bench_fill) and firm scale (bench_scale: cold fill and packets vs pdftk, batch
+    throughput); ``nox -s bench -- --quick`` runs small batches."""
     session.install("-e", ".[dev]")
-    session.run("python", "benchmarks/bench_fill.py", *session.posargs, env=_forms_env())
+    session.run("python", "benchmarks/bench_fill.py", env=_forms_env())
+    session.run("python", "benchmarks/bench_scale.py", *session.posargs, env=_forms_env())
 
 
 def _fetch_forms(session: nox.Session) -> None:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from formkit.commands._common import EXIT_OK, UsageError, emit, emit_error
+from formkit.commands._common import EXIT_OK, UsageError, emit, emit_error, import_packet_machinery
 
 _STEPS = ("validate", "analyze", "check", "fill", "packet")
 
@@ -99,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
                       templates_dir=templates, as_of=args.as_of.isoformat() if args.as_of else None,
                       data_digest=incremental.data_digest(templates), force=args.force)
     workers = args.jobs or default_jobs()
+    if not args.scheduler:
+        _warm(options.steps)
     bar = _progress(len(jobs))
     records: list[dict[str, Any]] = []
 
@@ -130,6 +132,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(summary)
     return max((r["exit_code"] for r in records), default=EXIT_OK)
+
+
+def _warm(steps: tuple[str, ...]) -> None:
+    """Import what the steps use once, here: forked workers start with it loaded."""
+    import formkit.analysis
+    import formkit.case
+
+    if {"check", "packet"} & set(steps):
+        import formkit.checks
+    if {"fill", "packet"} & set(steps):
+        import formkit.forms.fill
+        import formkit.pdf.writer
+    if "packet" in steps:
+        import_packet_machinery()
+        import formkit.packet.build  # noqa: F401
 
 
 def summary_table(records: list[dict[str, Any]], seconds: float, where: str) -> str:

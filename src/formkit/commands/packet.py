@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from formkit.commands._common import EXIT_OK, UsageError, emit, emit_error
+from formkit.commands._common import EXIT_OK, UsageError, emit, emit_error, import_packet_machinery
 
 
 def _date(text: str) -> date:
@@ -48,6 +48,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     # imported here: the rest of the CLI keeps working where the typesetting library is missing
     try:
+        import_packet_machinery()
         from formkit.packet import PacketBlocked, PacketError, PacketFormError, PacketInputError, build_packet
     except ModuleNotFoundError as exc:
         raise UsageError(f"formkit packet needs the Python package {exc.name!r} (pip install fpdf2)") from None

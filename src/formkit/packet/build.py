@@ -135,16 +135,14 @@ def check_outdir(outdir: Path) -> None:
 
 # --- checks and analysis (indirections so tests can inject) -----------------------------------------
 
-def run_checks(case: Path | Case, as_of: date, base_dir: str | Path | None = None) -> Any:
-    """The checks of a case file (its formkit.toml found from its folder) or of a case in
-    memory (found from ``base_dir``, default the working folder)."""
+def run_checks(case: Case, as_of: date, config_from: Path) -> Any:
+    """The checks of the loaded case (not validated again), with the formkit.toml found from
+    ``config_from`` (the case file's folder, or ``base_dir`` for a case in memory)."""
     from formkit.checks import ConfigError, UnusableInput, check_case
     from formkit.checks.config import find_config
 
     try:
-        if isinstance(case, Case):
-            return check_case(case, as_of=as_of, config=find_config(Path(base_dir or ".")))
-        return check_case(case, as_of=as_of)
+        return check_case(case, as_of=as_of, config=find_config(config_from))
     except (UnusableInput, ConfigError) as exc:
         raise PacketInputError(f"cannot check the case: {exc}") from None
 
@@ -340,7 +338,7 @@ def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | N
     except LookupError as exc:  # a form named in packets.json that formkit does not support
         raise PacketInputError(f"packets.json: {exc}") from None
 
-    report = run_checks(case_path if case_path is not None else case, day, base_dir)
+    report = run_checks(case, day, case_path if case_path is not None else Path(base_dir or "."))
     forced = bool(report.errors)
     if report.errors and not force:
         raise PacketBlocked(report)

@@ -415,6 +415,15 @@ def _re_block(pdf: _Page, lines: Sequence[str]) -> None:
                        new_x="LMARGIN", new_y="NEXT")
 
 
+def _rows(pdf: _Page, width: float, text: str) -> int:
+    """How many lines ``multi_cell(width, ...)`` sets ``text`` on. A label clearly narrower than
+    the cell is one line; only the others are measured by a dry run (fpdf2's line breaking is
+    the slow part of a packet)."""
+    if "\n" not in text and pdf.get_string_width(text, markdown=True) < width - 2 * pdf.c_margin - 1:
+        return 1
+    return len(cast(list[str], pdf.multi_cell(width, LEADING, text, dry_run=True, output="LINES", markdown=True)))
+
+
 def _table(pdf: _Page, lines: Sequence[str]) -> None:
     label_w, amount_w = TEXT_W * 0.72, TEXT_W * 0.28
     for line in lines:
@@ -431,8 +440,7 @@ def _table(pdf: _Page, lines: Sequence[str]) -> None:
         bold = len(label) > 4 and label.startswith("**") and label.endswith("**")
         text = to_latin1(label[2:-2] if bold else label)
         pdf.set_font(SERIF, style="B" if bold else "", size=BODY_PT)
-        rows = len(cast(list[str], pdf.multi_cell(label_w - 4, LEADING, text, dry_run=True, output="LINES",
-                                                  markdown=True)))
+        rows = _rows(pdf, label_w - 4, text)
         _fits(pdf, LEADING * rows + 1)
         y = pdf.get_y()
         pdf.set_xy(MARGIN_L, y)
