@@ -81,14 +81,20 @@ def interleaved(named: dict[str, Callable[[], float]], runs: int) -> dict[str, f
 
 
 def pdftk_fields(path: Path) -> dict[str, str]:
+    """``pdftk dump_data_fields_utf8``: name -> value (a value's further lines continue it)."""
     out = subprocess.run(["pdftk", str(path), "dump_data_fields_utf8"], capture_output=True, text=True,
                          check=True).stdout
-    fields, name = {}, None
+    fields: dict[str, str] = {}
+    name, in_value = None, False
     for line in out.splitlines():
         if line.startswith("FieldName: "):
-            name = line[len("FieldName: "):]
+            name, in_value = line[len("FieldName: "):], False
         elif line.startswith("FieldValue: ") and name is not None:
-            fields[name] = line[len("FieldValue: "):]
+            fields[name], in_value = line[len("FieldValue: "):], True
+        elif line.startswith(("Field", "---")):
+            in_value = False
+        elif in_value and name is not None:
+            fields[name] += "\n" + line
     return fields
 
 
