@@ -300,3 +300,18 @@ def test_forms_list_the_imported_periods(tmp_path: Path) -> None:
     assert set(str(mapper_values(supported("9465"), case, None)["request.periods"]).split(", ")) == \
         {"2019", "2020", "2024"}
     assert mapper_values(supported("2848"), case, None)["line_3.row[1].periods"].startswith("2019, 2020, 2024")
+
+
+def test_record_of_account_imports_its_account_part() -> None:
+    t = read_transcript(FIX / "brennan-record-of-account-2023.txt")
+    assert t.kind == "record_of_account"
+    [m] = t.modules
+    assert m.unparsed == () and m.return_items == 12
+    period = interpret(m, load_table())
+    # 13,650 - 4,200 = 9,450 tax; FTP 547.40 + 303.10; interest 176.90 + 512.60
+    assert period.allocated() == (D("9450.00"), {"failure_to_pay": D("850.50")}, D("689.50"))
+    assert period.notes == ["Record of Account: 12 lines of its return part are not imported (the account part is)"]
+    data = load_example("ia-streamlined.json")
+    import_transcripts([FIX / "brennan-record-of-account-2023.txt"], data)
+    assert data["liabilities"][0]["assessments"] == [{"code": "150", "date": "2024-06-10", "amount": D("13650.00"),
+                                                      "explanation": "Tax return filed", "source": "transcript"}]

@@ -235,6 +235,9 @@ def interpret(module: Module, table: CodeTable, spouse_on_case: bool = False) ->
     if module.account_balance is not None and (total - module.account_balance).copy_abs() >= CENT:
         period.notes.append(f"the transactions add up to {total:.2f} but ACCOUNT BALANCE is "
                             f"{module.account_balance:.2f}: a posting may be missing from the transcript")
+    if module.return_items:
+        period.notes.append(f"Record of Account: {module.return_items} lines of its return part are not imported "
+                            "(the account part is)")
     if module.return_info.due_or_received is not None and period.filed:
         period.return_filed_on = module.return_info.due_or_received
     return period

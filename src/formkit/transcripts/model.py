@@ -64,6 +64,8 @@ class Module:
     transactions: tuple[Transaction, ...]
     no_return_filed: bool = False
     unparsed: tuple[UnparsedLine, ...] = ()
+    return_items: int = 0
+    """Record of Account: line items of its return part (read as the return, not imported)."""
 
 
 @dataclass(frozen=True, slots=True)

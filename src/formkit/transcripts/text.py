@@ -33,6 +33,9 @@ _BANNER = re.compile(r"this product contains sensitive taxpayer data|^page \d+ o
 _ROW = re.compile(rf"^(\d{{3}})\s+(.+?)\s+(?:(\d{{8}})\s+)?(\d{{2}}-\d{{2}}-\d{{4}})\s+({MONEY})\s*$")
 _CONTINUATION = re.compile(r"^(?:\d{5}-\d{3}-\d{5}-\d|n/a|00-00-0000)(?:\s+.*)?$", re.I)
 _WRAPPED = re.compile(r"^(?:[A-Za-z][A-Za-z ,.'()/&-]{0,60}|(?:CP|LT|L)\s*\d{1,4}[A-Z]?)$")
+_RETURN_ITEM = re.compile(r"^[A-Za-z][^:]{2,100}:\s*-?\$?[\d,]*\.?\d*$")
+_ROA_SECTION = re.compile(r"^(income|adjustments to income|tax and credits|other taxes|payments|refund or amount "
+                          r"owed|third party designee|schedule [a-z0-9]+.*|form \d{4}.*)$", re.I)
 _DLN = re.compile(r"\d{5}-\d{3}-\d{5}-\d")
 _TXN_HEADER = re.compile(r"^code\s+explanation\s+of\s+transaction", re.I)
 _TXN_START = re.compile(r"^transactions$", re.I)
@@ -117,12 +120,13 @@ def _name_line(lines: Sequence[tuple[int, str]]) -> str | None:
     return None
 
 
-def _module(lines: Sequence[tuple[int, str]], source: str) -> Module:
+def _module(lines: Sequence[tuple[int, str]], source: str, record_of_account: bool = False) -> Module:
     header: list[tuple[int, str]] = []
     rows: list[Transaction] = []
     unparsed: list[UnparsedLine] = []
     in_rows = False
     no_return = False
+    return_items = 0
     for index, (number, text) in enumerate(lines):
         previous = lines[index - 1][0] if index else -1
         if not in_rows:
@@ -150,6 +154,9 @@ def _module(lines: Sequence[tuple[int, str]], source: str) -> Module:
             continue
         if _TEXT_ROWS.match(text):
             no_return = True
+            continue
+        if record_of_account and (return_items or _RETURN_ITEM.match(text) or _ROA_SECTION.match(text)):
+            return_items += 1  # the Record of Account's return part follows the transactions
             continue
         if rows and rows[-1].line == previous and _WRAPPED.match(text):
             last = rows[-1]  # an explanation wrapped onto the next line ("CP 0014", "due date")
@@ -191,7 +198,7 @@ def _module(lines: Sequence[tuple[int, str]], source: str) -> Module:
         accrued_interest=_money_label(blob, r"accrued interest:?"),
         accrued_penalty=_money_label(blob, r"accrued penalty:?"),
         accruals_as_of=accrued_as_of, return_info=info, transactions=tuple(rows),
-        no_return_filed=no_return or not return_present, unparsed=tuple(unparsed))
+        no_return_filed=no_return or not return_present, unparsed=tuple(unparsed), return_items=return_items)
 
 
 def parse_text(text: str, source: str, layout: Layout = "text") -> Transcript:
@@ -210,6 +217,6 @@ def parse_text(text: str, source: str, layout: Layout = "text") -> Transcript:
     modules = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
-        modules.append(_module(lines[start:end], source))
+        modules.append(_module(lines[start:end], source, kind == "record_of_account"))
     return Transcript(source, layout, kind,  # type: ignore[arg-type]
                       parse_date(response) if response else None, tuple(modules))
