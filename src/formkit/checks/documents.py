@@ -190,11 +190,12 @@ class Document:
 
 
 def unanswered(revision: FormRevision, values: Mapping[str, Value]) -> tuple[OpenQuestion, ...]:
-    """Questions of a filled PDF with no box checked. Only questions that always apply are
-    judged: whether a conditional one applies depends on facts the PDF alone does not give."""
+    """Questions of a filled PDF with no box checked. Only questions that always apply and always
+    check a box are judged: whether a conditional one applies depends on facts the PDF alone does
+    not give, and a "check here if" box left blank is an answer."""
     found = []
     for q in revision.questions.values():
-        if q.when is not None or not q.required:
+        if q.when is not None or q.required_when is not None or not q.required or len(q.boxes) < 2:
             continue
         if not any(values.get(key) is True for key in q.boxes.values()):
             found.append(OpenQuestion(q.id, q.line, q.text, "(the filled form)", tuple(q.boxes.values())))

@@ -46,7 +46,7 @@ class ContinuationError(FormkitError, ValueError):
 
 def where(table: TableSpec) -> str:
     """'Section 4, line 13' (or 'line 3' on forms without sections)."""
-    line = f"line {table.line}" if not table.line.lower().startswith(("section", "line")) else table.line
+    line = f"line {table.line}" if not table.line.lower().startswith(("section", "line", "part")) else table.line
     return f"{table.section}, {line}" if table.section else line
 
 

@@ -296,7 +296,8 @@ class _Resolver:
             if column.sheet_only:
                 continue
             if column.boxes is not None:
-                chosen = None if value is None else _answer_key(value, column.boxes, f"{table.id}.{name}")
+                chosen = None if value is None else "" if value is False and "no" not in column.boxes \
+                    else _answer_key(value, column.boxes, f"{table.id}.{name}")  # "": no box applies
                 for answer, suffix in column.boxes.items():
                     key = f"{prefix}.{suffix}"
                     if key in self.revision.fields:

@@ -89,8 +89,9 @@ Block = Para | Pair | Rule
 
 
 def check_encodable(text: str) -> None:
-    """Raise UnencodableCharacter if Helvetica (WinAnsi) cannot print ``text``."""
-    font(REGULAR).encode(text)
+    """Raise UnencodableCharacter if Helvetica (WinAnsi) cannot print ``text`` (hard line breaks
+    are fine: ``wrap`` keeps them)."""
+    font(REGULAR).encode(text.replace("\n", ""))
 
 
 def _width(text: bytes, resource: str, size: float) -> float:

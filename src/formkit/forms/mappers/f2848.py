@@ -1,68 +1,59 @@
-"""Form 2848 (Rev. 1-2021), Power of Attorney and Declaration of Representative.
+"""Form 2848 (Rev. 1-2021), Power of Attorney and Declaration of Representative: the decisions its
+field map (``forms/f2848/1-2021.json``) names.
 
-One Form 2848 per taxpayer: joint filers each sign their own (Part I caution and line 7),
-so ``signer`` ("taxpayer" or "spouse") chooses whose form this is. Line 2 and Part II list
-the case's representatives (the form has four rows; only the first two can receive copies
-of notices). Line 3 is the case's ``power_of_attorney.matters`` when the preparer stated
-them; otherwise formkit lists every liability period the signer is liable for, grouped by
-description of matter and tax form, plus the current year for income tax (Form 656 p.7 and
-Form 433-A (OIC) Section 10 ask for a Form 2848 covering the current tax year).
+One Form 2848 per taxpayer: joint filers each sign their own (Part I caution and line 7), so the
+``signer`` option ("taxpayer" or "spouse") chooses whose form this is. Line 2 and Part II list
+the case's representatives (four rows each; only the first two can receive copies of notices),
+line 3 the matters (three rows; the rest continue on the sheet). Line 3 is the case's
+``power_of_attorney.matters`` when the preparer stated them; otherwise formkit lists every
+liability period the signer is liable for, grouped by description of matter and tax form, plus
+the current year for income tax (Form 656 p.7 and Form 433-A (OIC) Section 10 ask for a Form
+2848 covering the current tax year).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from formkit.case.model import (
-    AbatementRequest,
-    Address,
-    Case,
-    Person,
-    PoaMatter,
-    Representative,
-)
+from formkit.case.model import AbatementRequest, Address, Case, Person, PoaMatter, Representative
 from formkit.forms.mappers.f843 import period_range
-from formkit.forms.mapping import AnalysisLike, FieldValues
+from formkit.forms.mapping import Item, MapContext, Mapper, Value
 
-_REP_ROWS = 4  # line 2 and Part II rows as printed
-_NOTICE_ROWS = 2  # "Check if to be sent copies of notices": rows 1 and 2 only
-_LINE_3_ROWS = 3
+mapper = Mapper("f2848")
+
 _DESCRIPTION = {"income": "Income", "employment": "Employment", "unemployment": "Employment",
                 "excise": "Excise", "estate": "Estate", "gift": "Gift",
                 "civil_penalty": "Civil Penalty", "other": "Other"}
 _BUSINESS_TAXES = ("employment", "unemployment", "excise")
 _QUARTERLY_FORMS = ("941", "941-SS", "941-PR", "720")
+# A line-3 matter of the business (Instructions for Form 2848, line 1: a sole proprietor
+# represented "for your individual and business tax matters, including employment tax
+# liabilities" enters the business EIN too): by its description or by its return.
+_BUSINESS_MATTERS = ("employment", "payroll", "excise", "unemployment", "futa")
+_BUSINESS_FORMS = frozenset({"940", "941", "941-SS", "941-PR", "943", "944", "945", "720", "2290", "CT-1"})
 
 
-def build(case: Case, analysis: AnalysisLike | None, *, signer: str = "taxpayer") -> FieldValues:
-    person = _signer(case, signer)
-    values: FieldValues = {}
-    _line_1(case, person, signer, values)
-    for n, rep in enumerate(case.representatives[:_REP_ROWS], start=1):
-        _line_2(n, rep, values)
-        _part_2(n, rep, values)
-    matters = (case.power_of_attorney.matters if case.power_of_attorney is not None
-               else derived_matters(case, signer))
-    for n, matter in enumerate(matters[:_LINE_3_ROWS], start=1):
-        values[f"line_3.row[{n}].description"] = matter.description
-        values[f"line_3.row[{n}].form"] = matter.form
-        values[f"line_3.row[{n}].periods"] = ", ".join(
-            dict.fromkeys(period_text(p, matter.form) for p in matter.periods))
-    poa = case.power_of_attorney
-    values["line_4.specific_use"] = poa.specific_use if poa is not None else False
-    values["line_6.retain_prior"] = poa.retain_prior if poa is not None else False
-    values["line_7.print_name"] = person.full_name
-    return values
+# --------------------------------------------------------------------------- line 1
 
 
-def _signer(case: Case, signer: str) -> Person:
-    if signer == "taxpayer":
-        return case.taxpayer
-    if signer == "spouse":
-        if case.spouse is None:
-            raise ValueError("signer 'spouse' but the case has no spouse")
-        return case.spouse
-    raise ValueError(f"signer must be 'taxpayer' or 'spouse', not {signer!r}")
+def _signer_name(ctx: MapContext) -> str:
+    signer = str(ctx.options.get("signer", "taxpayer"))
+    if signer not in ("taxpayer", "spouse"):
+        raise ValueError(f"signer must be 'taxpayer' or 'spouse', not {signer!r}")
+    if signer == "spouse" and ctx.case.spouse is None:
+        raise ValueError("signer 'spouse' but the case has no spouse")
+    return signer
+
+
+def _signer(ctx: MapContext) -> Person:
+    person = ctx.case.spouse if _signer_name(ctx) == "spouse" else ctx.case.taxpayer
+    assert person is not None
+    return person
+
+
+@mapper.value("signer_name")
+def _signer_full_name(ctx: MapContext, _: str | None) -> Value:
+    return _signer(ctx).full_name
 
 
 def _two_line_address(address: Address) -> str:
@@ -70,25 +61,49 @@ def _two_line_address(address: Address) -> str:
     return f"{street}\n{address.city}, {address.state} {address.zip}"
 
 
+@mapper.value("address")
+def _address(ctx: MapContext, _: str | None) -> Value:
+    return _two_line_address(ctx.case.mailing_address or ctx.case.address)
+
+
+@mapper.value("tin")
+def _tin(ctx: MapContext, kind: str | None) -> Value:
+    """``tin(ssn)``, ``tin(itin)``: ITINs start with 9 (SSNs never do); the case keeps either in
+    the ssn field."""
+    number = _signer(ctx).ssn
+    return number if number.startswith("9") == (kind == "itin") else None
+
+
+@mapper.value("daytime_phone")
+def _daytime_phone(ctx: MapContext, _: str | None) -> Value:
+    person = _signer(ctx)
+    return person.cell_phone or person.home_phone or person.work_phone
+
+
 def _owns_business(case: Case, signer: str) -> bool:
     owner = case.business.owner if case.business is not None else None
     return (owner or "taxpayer") in (signer, "joint")
 
 
-def _line_1(case: Case, person: Person, signer: str, values: FieldValues) -> None:
-    values["taxpayer.full_name"] = person.full_name
-    values["taxpayer.address.full"] = _two_line_address(case.mailing_address or case.address)
-    # ITINs start with 9 (SSNs never do); the case keeps either in the ssn field.
-    id_key = "taxpayer.itin" if person.ssn.startswith("9") else "taxpayer.ssn"
-    values[id_key] = person.ssn
-    values["taxpayer.phone"] = person.cell_phone or person.home_phone or person.work_phone
-    # A sole proprietor represented for business (employment, excise) matters too enters
-    # the business EIN besides the SSN (Instructions for Form 2848, line 1).
-    biz = case.business
-    if (biz is not None and biz.kind == "sole_proprietorship" and biz.ein is not None
-            and _owns_business(case, signer)
-            and any(lia.tax_type in _BUSINESS_TAXES for lia in case.liabilities)):
-        values["taxpayer.ein"] = biz.ein
+def is_business_matter(matter: PoaMatter) -> bool:
+    description = matter.description.lower()
+    return (any(word in description for word in _BUSINESS_MATTERS)
+            or matter.form.strip().upper() in _BUSINESS_FORMS)
+
+
+@mapper.value("business_ein")
+def _business_ein(ctx: MapContext, _: str | None) -> Value:
+    """The sole proprietor's business EIN besides the SSN, when a line-3 matter is a business tax
+    (Instructions for Form 2848, line 1)."""
+    biz = ctx.case.business
+    signer = _signer_name(ctx)
+    if (biz is None or biz.kind != "sole_proprietorship" or biz.ein is None
+            or not _owns_business(ctx.case, signer)):
+        return None
+    return biz.ein if any(is_business_matter(m) for m in _matters(ctx.case, signer)) else None
+
+
+# --------------------------------------------------------------------------- line 2 and Part II
 
 
 def _rep_address(rep: Representative) -> str:
@@ -97,29 +112,35 @@ def _rep_address(rep: Representative) -> str:
     return _two_line_address(rep.address)
 
 
-def _line_2(n: int, rep: Representative, values: FieldValues) -> None:
-    row = f"line_2.representative[{n}]"
-    values[f"{row}.name"] = rep.name
-    values[f"{row}.address"] = _rep_address(rep)
-    values[f"{row}.caf_number"] = rep.caf_number
-    values[f"{row}.ptin"] = rep.ptin
-    values[f"{row}.phone"] = rep.phone
-    values[f"{row}.fax"] = rep.fax
-    if n <= _NOTICE_ROWS:
-        values[f"{row}.receives_notices"] = rep.receives_notices
+@mapper.item_list("representatives")
+def _representatives(ctx: MapContext, _: str | None) -> list[Item]:
+    """The representatives in the case's order, those to be sent copies of notices first: the
+    form offers that box on the first two rows only (line 2 and Part II list the same order)."""
+    reps = list(enumerate(ctx.case.representatives))
+    ordered = sorted(reps, key=lambda pair: not pair[1].receives_notices)
+    return [Item(f"/representatives/{i}", r, n) for n, (i, r) in enumerate(ordered)]
 
 
-def _part_2(n: int, rep: Representative, values: FieldValues) -> None:
-    row = f"part_2.row[{n}]"
-    values[f"{row}.designation"] = rep.designation
-    values[f"{row}.jurisdiction"] = rep.jurisdiction
-    # An unenrolled return preparer (h) has no licence: the PTIN identifies him or her.
+@mapper.row("representative")
+def _representative_row(ctx: MapContext, item: Item) -> dict[str, Value]:
+    """Beyond the first two rows no box sends notices: more than two recipients is POA-011's error."""
+    rep: Representative = item.value
+    return {"address": _rep_address(rep), "receives_notices": rep.receives_notices if item.index < 2 else None}
+
+
+@mapper.row("declaration")
+def _declaration_row(ctx: MapContext, item: Item) -> dict[str, Value]:
+    """Part II: an unenrolled return preparer (h) has no licence, the PTIN identifies him or her;
+    the date only once the representative has signed."""
+    rep: Representative = item.value
     number = rep.license_number
     if number is None and rep.designation == "h":
         number = rep.ptin
-    values[f"{row}.license_number"] = number
-    if rep.signature is not None and rep.signature.signed:
-        values[f"{row}.date"] = rep.signature.date
+    signed = rep.signature is not None and rep.signature.signed
+    return {"license_number": number, "date": rep.signature.date if signed and rep.signature else None}
+
+
+# --------------------------------------------------------------------------- line 3
 
 
 def period_text(period: str, form: str) -> str:
@@ -131,6 +152,26 @@ def period_text(period: str, form: str) -> str:
     if "-Q" in period or form == "Not Applicable" or form.strip().upper() in _QUARTERLY_FORMS:
         return f"{end:%m/%d/%Y}"
     return f"{end:%Y%m}"
+
+
+def _matters(case: Case, signer: str) -> tuple[PoaMatter, ...]:
+    poa = case.power_of_attorney
+    return poa.matters if poa is not None else derived_matters(case, signer)
+
+
+@mapper.item_list("matters")
+def _matter_items(ctx: MapContext, _: str | None) -> list[Item]:
+    """The stated matters, else those derived from the liabilities (see the module doc)."""
+    if ctx.case.power_of_attorney is not None:
+        return [Item(f"/power_of_attorney/matters/{i}", m, i)
+                for i, m in enumerate(ctx.case.power_of_attorney.matters)]
+    return [Item("/liabilities", m, i) for i, m in enumerate(derived_matters(ctx.case, _signer_name(ctx)))]
+
+
+@mapper.row("matter")
+def _matter_row(ctx: MapContext, item: Item) -> dict[str, Value]:
+    matter: PoaMatter = item.value
+    return {"periods": ", ".join(dict.fromkeys(period_text(p, matter.form) for p in matter.periods))}
 
 
 def _covers(case: Case, signer: str, tax_type: str) -> bool:
@@ -170,3 +211,55 @@ def derived_matters(case: Case, signer: str = "taxpayer") -> tuple[PoaMatter, ..
 
 def _end(period: str, form: str) -> date:
     return period_range(period, form)[1]
+
+
+# --------------------------------------------------------------------------- lines 4-7
+
+
+@mapper.value("poa")
+def _poa(ctx: MapContext, what: str | None) -> Value:
+    """``poa(retain_prior)``: a line 4 or 6 box; unchecked when the case states no power of attorney
+    details (the form's default: no specific use, earlier powers revoked)."""
+    poa = ctx.case.power_of_attorney
+    value: bool = getattr(poa, what or "") if poa is not None else False
+    return value
+
+
+@mapper.value("act")
+def _act(ctx: MapContext, what: str | None) -> Value:
+    """``act(sign_return)``: a line 5a act is authorized only when the case says so."""
+    poa = ctx.case.power_of_attorney
+    acts = poa.additional_acts if poa is not None else None
+    if acts is None:
+        return False
+    if what == "other":
+        return bool(acts.other)
+    value: bool = getattr(acts, what or "")
+    return value
+
+
+@mapper.value("other_acts")
+def _other_acts(ctx: MapContext, line: str | None) -> Value:
+    """``other_acts(1)``: the other acts authorized, over the two lines (the second takes the rest;
+    what it cannot hold is printed whole on the continuation sheet)."""
+    poa = ctx.case.power_of_attorney
+    text = poa.additional_acts.other if poa is not None and poa.additional_acts is not None else None
+    if not text:
+        return None
+    first, _, rest = text.partition("\n")
+    if line == "1":
+        return first if rest or len(first) <= _OTHER_ACTS_FIRST_LINE else _cut(first)[0]
+    if rest:
+        return " ".join(rest.split("\n"))
+    return _cut(first)[1] if len(first) > _OTHER_ACTS_FIRST_LINE else None
+
+
+_OTHER_ACTS_FIRST_LINE = 80  # characters the first "Other acts authorized" line holds at 10 pt
+
+
+def _cut(text: str) -> tuple[str, str | None]:
+    head = text[:_OTHER_ACTS_FIRST_LINE]
+    cut = head.rfind(" ")
+    if cut <= 0:
+        return head, text[len(head):] or None
+    return text[:cut], text[cut + 1:] or None
