@@ -100,10 +100,13 @@ class RuleMeta:
 
     @property
     def confirmed(self) -> bool:
-        """Every source is quoted from an official PDF formkit holds (or is formkit's own
-        documentation): the citation has been read back from the text it names."""
-        return all(s.document.kind == "project" or (s.document.held and s.quote)
-                   for s in self.sources)
+        """The rule rests on text read back from an official PDF formkit holds (or on formkit's
+        own documentation): every quote is from such a PDF, and there is at least one. A law or
+        manual section cited without a quote is a pointer for further reading."""
+        if all(s.document.kind == "project" for s in self.sources):
+            return True
+        quoted = [s for s in self.sources if s.quote]
+        return bool(quoted) and all(s.document.held for s in quoted)
 
     def as_dict(self) -> dict[str, object]:
         return {"id": self.id, "area": self.area, "severity": self.severity,
