@@ -26,6 +26,7 @@ from formkit.forms.fingerprint import closest_revision, field_set
 from formkit.forms.registry import FormRevision, by_sha256, revisions
 from formkit.pdf.reader import read_fields
 from formkit.pdf.revisions import prefix_hashes
+from formkit.pdf.untrusted import UntrustedPdfError, inspect, limits
 
 MAX_PDF_BYTES = 100 * 1024 * 1024
 MIN_COVERAGE = 0.8   # share of a map's fields a PDF group must have to count as that form
@@ -126,8 +127,14 @@ def _values(rev: FormRevision, prefix: str, raw: dict[str, str]) -> dict[str, Va
 def read_pdf(path: Path) -> PdfRead:
     """Recognise and read one PDF file. Unreadable files raise UnusableInput."""
     data = read_bytes(path)
+    with limits():  # a PDF given to check is untrusted input (formkit.pdf.untrusted)
+        return _read_pdf(path, data)
+
+
+def _read_pdf(path: Path, data: bytes) -> PdfRead:
     source = str(path)
     try:
+        inspect(data)
         raw = read_fields(data)
         rev = _by_sha(data)
         if rev is not None:
@@ -142,6 +149,8 @@ def read_pdf(path: Path) -> PdfRead:
         fields = field_set(data)
     except UnusableInput:
         raise
+    except UntrustedPdfError as exc:
+        raise UnusableInput(f"{path}: {exc.reason}") from None
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise UnusableInput(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from None
     if not fields:

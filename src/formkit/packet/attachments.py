@@ -23,8 +23,6 @@ from typing import Literal
 
 from fpdf import FPDF
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from formkit.case.model import Attachment
 from formkit.errors import FormkitError
@@ -32,6 +30,7 @@ from formkit.files.read import InputFileError, read_limited
 from formkit.packet.letter import to_latin1
 from formkit.packet.merge import has_fields
 from formkit.pdf import flatten
+from formkit.pdf.untrusted import READ_ERRORS, UntrustedPdfError, inspect, limits
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 Kind = Literal["pdf", "jpeg", "png"]
@@ -103,30 +102,21 @@ def _read(index: int, shown: str, path: Path) -> bytes:
 
 
 def _pdf_pages(index: int, shown: str, data: bytes) -> tuple[bytes, int]:
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise AttachmentError(index, shown, "the PDF is encrypted (password-protected); save an unencrypted "
-                                  "copy (for example with 'qpdf --decrypt IN OUT' or print it to PDF) and attach that")
-        count = len(reader.pages)
-        if count == 0:
-            raise AttachmentError(index, shown, "the PDF has no pages")
-        for page in reader.pages:  # touch every page: a broken page tree or stream fails here
-            page.mediabox  # noqa: B018
-            page.get_contents()
-        fields = has_fields(reader)
-    except AttachmentError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError, AssertionError) as exc:
-        raise AttachmentError(index, shown, f"not a readable PDF (broken or damaged: {type(exc).__name__}: {exc})"
-                              ) from None
-    if fields:
+    with limits():
         try:
-            data = flatten(data)
-        except Exception as exc:  # a PDF pypdf reads but cannot rewrite is as unusable as a broken one
-            raise AttachmentError(index, shown, f"its form fields cannot be flattened ({type(exc).__name__}: "
-                                  f"{exc})") from None
+            reader = inspect(data)
+            count = len(reader.pages)
+            fields = has_fields(reader)
+        except UntrustedPdfError as exc:
+            raise AttachmentError(index, shown, exc.reason) from None
+        except READ_ERRORS as exc:
+            raise AttachmentError(index, shown, f"not a readable PDF (damaged: {type(exc).__name__}: {exc})") from None
+        if fields:
+            try:
+                data = flatten(data)
+            except Exception as exc:  # a PDF pypdf reads but cannot rewrite is as unusable as a broken one
+                raise AttachmentError(index, shown, f"its form fields cannot be flattened ({type(exc).__name__}: "
+                                      f"{exc})") from None
     return data, count
 
 

@@ -338,6 +338,11 @@ def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | N
     except LookupError as exc:  # a form named in packets.json that formkit does not support
         raise PacketInputError(f"packets.json: {exc}") from None
 
+    # attachments first: an unusable one stops the build, so it is reported before the slow work
+    base = case_path.resolve().parent if case_path is not None else Path(base_dir or ".").resolve()
+    rendered: dict[str, _Rendered] = {doc.key: _render_attachment(doc, case, base, created)
+                                      for doc in plan.documents if doc.kind == "attachment"}
+
     report = run_checks(case, day, case_path if case_path is not None else Path(base_dir or "."))
     forced = bool(report.errors)
     if report.errors and not force:
@@ -354,13 +359,8 @@ def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | N
     if mail_to.inferred and mail_to.note:
         warnings.append(f"mailing address: {mail_to.note}")
 
-    base = case_path.resolve().parent if case_path is not None else Path(base_dir or ".").resolve()
-    rendered: dict[str, _Rendered] = {}
-    for doc in plan.documents:
-        if doc.kind == "form":
-            rendered[doc.key] = _render_form(doc, case, analysis, forms, day)
-        elif doc.kind == "attachment":
-            rendered[doc.key] = _render_attachment(doc, case, base, created)
+    for doc in plan.of_kind("form"):
+        rendered[doc.key] = _render_form(doc, case, analysis, forms, day)
 
     reps = case.representatives
     author = reps[0].name if reps else case.taxpayer.full_name
