@@ -62,7 +62,8 @@ def damage(data: bytes) -> str | None:
     last = data.rfind(b"%%EOF")
     if last < 0:
         return "damaged: the file was cut short (no %%EOF end marker)"
-    tail = data[last + 5:].strip(_WHITESPACE)
+    tail = b"".join(line for line in data[last + 5:].splitlines() if not line.lstrip(_WHITESPACE).startswith(b"%"))
+    tail = tail.strip(_WHITESPACE)  # whitespace and comment lines after the marker are harmless
     if tail:
         return (f"damaged: {len(tail):,} bytes follow the last %%EOF end marker (an unfinished save, or a file "
                 "cut short)")
