@@ -14,7 +14,7 @@ def add_years(day: date, years: int) -> date:
     """``day`` moved by whole years (negative for earlier); 29 February becomes 28 February."""
     try:
         return day.replace(year=day.year + years)
-    except ValueError:  # 29 February (TRANSCRIPTS.md 3.1 convention)
+    except ValueError:  # 29 February: the CSED convention of rules/csed.json (docs/adr/0006)
         return day.replace(year=day.year + years, day=28)
 
 
