@@ -6,6 +6,7 @@ import io
 import json
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -260,3 +261,26 @@ def test_letter_variants_render(variant: str) -> None:
 
 def words(text: str) -> str:
     return re.sub(r"\s+", " ", text)
+
+
+def test_installment_letter_states_the_schedule_to_the_csed() -> None:
+    ctx, template = context_for("ia-streamlined")
+    markup = render_markup(template, ctx, None)
+    # 21,000.25 at 320 a month: 65 x 320 = 20,800, the 66th payment 200.25 (analysis schedule.ia.requested)
+    assert "is paid in 66 monthly payments, the last one $200.25" in re.sub(r"\s+", " ", markup)
+
+
+def test_periodic_payment_summary_shows_the_final_payment_when_it_differs() -> None:
+    from formkit.analysis import analyze
+    case = load_case(EXAMPLES / "oic-periodic-joint-self-employed.json")
+    offer = case.requests_of(OfferRequest)[0]
+    # 27,792 over 24 months at 1,150: first 1,150, 22 x 1,150 = 25,300, final 27,792 - 26,450 = 1,342
+    from dataclasses import replace
+    case = replace(case, requests=(replace(offer, monthly_payment=Decimal("1150"), initial_payment=Decimal("1150")),
+                                   *[r for r in case.requests if r is not offer]))
+    plan = plan_packet(case)
+    ctx = letter_context(case, plan.request, program=plan.program, program_title=plan.program_title,
+                         letter_date=case.prepared_on, irs=address_for(plan.mail_to_form, case, case.prepared_on),
+                         enclosures=[], analysis=analyze(case), forms=[])
+    markup = render_markup("oic_payment_summary.j2", ctx, None)
+    assert "Monthly payments 2 to 23" in markup and "Final payment, month 24 | $1,342.00" in markup

@@ -218,14 +218,23 @@ def _schedules(ctx: Context, balances: Balances, options: list[ProgramOption],
             installments(total, amounts, monthly_due_dates(first_due, day, len(amounts))),
             f"{'; '.join(option.citations)}; IRC 6502(a) (collection ends at the CSED); {ROUNDING_DOC}", note))
     if request is not None and request.monthly_payment > 0:
-        amounts = until_paid(balances.total, request.monthly_payment, limit)
+        owed = floor0(balances.total - request.amount_paid_with_request)
+        amounts = until_paid(owed, request.monthly_payment, limit)
         schedule = Schedule(
-            "schedule.ia.requested", "Requested installment agreement", "ia_requested", balances.total,
-            installments(balances.total, amounts,
-                         monthly_due_dates(first_due, day, len(amounts))),
-            f"Form 9465 (Rev. 9-2020) lines 11a-12; IRC 6502(a); {ROUNDING_DOC}",
+            "schedule.ia.requested", "Requested installment agreement", "ia_requested", owed,
+            installments(owed, amounts, monthly_due_dates(first_due, day, len(amounts))),
+            f"Form 9465 (Rev. 9-2020) lines 8-12; IRC 6502(a); {ROUNDING_DOC}",
             "interest and penalties accruing after the analysis date are not included")
         ctx.schedules.append(schedule)
+        cite = f"Form 9465 (Rev. 9-2020) lines 9 and 11a; IRC 6502(a); {ROUNDING_DOC}"
+        led.add("ia.requested.payments", "Payments the requested monthly amount takes", Decimal(len(amounts)),
+                "balance after the payment sent with the request / requested payment, at most to the latest CSED",
+                inputs=[led.ref("f9465.line_9"), Input("requested monthly payment", request.monthly_payment)],
+                unit="count", citation=cite)
+        led.add("ia.requested.final_payment", "Last payment of the requested agreement",
+                amounts[-1] if amounts else ZERO, "what the earlier payments leave", citation=cite)
+        led.add("ia.requested.unpaid_at_csed", "Left unpaid at the latest CSED", schedule.unpaid,
+                "balance - the payments that fall before the latest CSED", citation=cite)
         if schedule.unpaid > 0:
             ctx.find("IA-REQUEST-SHORT", "warning",
                      f"{len(amounts)} payments of {fmt(request.monthly_payment)} leave {fmt(schedule.unpaid)} "

@@ -206,6 +206,11 @@ def _oic(case: Case, r: OfferRequest, analysis: AnalysisLike | None) -> dict[str
         "payment_method": r.payment_method, "source_of_funds": r.source_of_funds,
         "special_circumstances": r.special_circumstances,
         "minimum_offer": _m(minimum),
+        # periodic: the final payment absorbs the rounding (docs/reference/rounding.md)
+        "final_payment": _m(_amount(analysis, "oic.requested.final_payment")) if option == "periodic" else None,
+        "final_differs": option == "periodic" and _amount(analysis, "oic.requested.final_payment") not in (
+            None, r.monthly_payment),
+        "middle_months": str(r.payment_months - 1) if r.payment_months else None,
         "offer_below_minimum": minimum is not None and r.offer_amount < minimum,
     }
 
@@ -223,7 +228,15 @@ def _ia(case: Case, r: InstallmentRequest, analysis: AnalysisLike | None, balanc
         "payroll_deduction": r.payroll_deduction, "low_income": r.low_income,
         "user_fee": _m(_amount(analysis, "ia.user_fee")),
         "balance_after_payment": money(balance - r.amount_paid_with_request),
+        # the analysis' schedule of the requested payment (docs/analysis-paths.md, schedules)
+        "payments": _count(_amount(analysis, "ia.requested.payments")),
+        "final_payment": _m(_amount(analysis, "ia.requested.final_payment")),
+        "unpaid_at_csed": _m(_amount(analysis, "ia.requested.unpaid_at_csed") or None),
     }
+
+
+def _count(value: Decimal | None) -> str | None:
+    return str(int(value)) if value is not None else None
 
 
 def _cnc(case: Case, r: NotCollectibleRequest, analysis: AnalysisLike | None) -> dict[str, Any]:
