@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from formkit._schemas import registry
 from formkit.cli import main
 from tests.analysis.conftest import EXAMPLES, ROOT
 
@@ -32,7 +33,7 @@ def test_json_output_matches_the_schema(capsys: pytest.CaptureFixture[str], name
     code, out, err = cli(capsys, "analyze", str(EXAMPLES / f"{name}.json"), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.path))
+    errors = sorted(Draft202012Validator(SCHEMA, registry=registry()).iter_errors(data), key=lambda e: list(e.path))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
 
 
@@ -78,7 +79,8 @@ def test_a_streamlined_agreement_runs_without_the_missing_table(capsys: pytest.C
                        "--format", "json")
     assert code == 0
     data = json.loads(out)
-    warning = next(w for w in data["warnings"] if w["code"] == "STANDARDS-NOT-LOADED")
+    warning = next(w for w in data["findings"] if w["code"] == "STANDARDS-NOT-LOADED")
+    assert warning["severity"] == "warning"
     assert "line 40 (housing and utilities)" in warning["message"]
     assert "formkit standards import" in warning["message"]
     assert "rmi" not in data["amounts"] and "oic.box_e" not in data["amounts"]
@@ -108,7 +110,7 @@ def test_penalty_abatement_runs_without_any_county(capsys: pytest.CaptureFixture
     data = json.loads(out)
     assert data["recommendation"] == ["fta"]
     assert Decimal(data["amounts"]["abatement.fta.total"]) == 1881
-    assert any(w["code"] == "STANDARDS-NOT-LOADED" and "line 40" in w["message"] for w in data["warnings"])
+    assert any(w["code"] == "STANDARDS-NOT-LOADED" and "line 40" in w["message"] for w in data["findings"])
 
 
 def test_bad_case_exits_2_with_one_line_per_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

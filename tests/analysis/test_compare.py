@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from formkit._schemas import registry
 from formkit.analysis import StandardsError
 from formkit.analysis.compare import compare
 from formkit.cli import main
@@ -82,7 +83,7 @@ def test_cli_compare_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path:
     assert main(["analyze", str(case), "--compare", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     schema = json.loads((ROOT / "schemas" / "analysis.schema.json").read_text())
-    errors = list(Draft202012Validator(schema).iter_errors(data))
+    errors = list(Draft202012Validator(schema, registry=registry()).iter_errors(data))
     assert not errors, [e.message for e in errors[:3]]
     rmi = next(r for r in data["comparison"]["rows"] if r["path"] == "rmi")
     assert (rmi["claimed"], rmi["irs_proposed"], rmi["difference"]) == ("44", "490", "446")

@@ -93,8 +93,8 @@ def test_requested_periodic_payments_that_do_not_add_up_are_flagged() -> None:
     a = variant("oic-lump-sum-single", mutate)
     # 2,000 + 5 x 2,000 = 12,000: the final payment is 4,000, more than a monthly payment (a note)
     assert amount(a, "oic.requested.final_payment") == 4000
-    finding = next(f for f in a.findings if f.code == "OIC-PERIODIC-TERMS")
-    assert finding.severity == "note" and "2,285.72" in finding.message
+    finding = next(f for f in a.findings if f.code == "OIC-PERIODIC-FINAL-PAYMENT")
+    assert finding.severity == "info" and "2,285.72" in finding.message
 
     def too_much(data: dict[str, Any]) -> None:
         mutate(data)

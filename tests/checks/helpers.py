@@ -130,13 +130,13 @@ def check(case: Case | None = None, docs: Iterable[Document] = (), *,
                       analysis=real, analysis_problem=problem, documents=tuple(documents),
                       skipped_forms=tuple(skipped), unrecognised=tuple(unrecognised))
     report = run(subject, config or CheckConfig())
-    broken = [f for f in report.findings if f.rule_id == "CHK-004"]
+    broken = [f for f in report.findings if f.code == "CHK-004"]
     assert not broken, broken[0].message
     return report
 
 
 def findings(report: CheckReport, rule_id: str) -> list[Finding]:
-    return [f for f in report.findings if f.rule_id == rule_id]
+    return [f for f in report.findings if f.code == rule_id]
 
 
 Scenario = Callable[[], CheckReport]

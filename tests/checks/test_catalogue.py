@@ -6,12 +6,11 @@ import ast
 import json
 import re
 import string
-from typing import Any
 
 import jsonschema
 import pytest
-from referencing import Registry, Resource
 
+from formkit._schemas import registry
 from formkit.checks import load_catalogue, rule_ids
 from formkit.checks.catalogue import parameters_for
 from formkit.checks.registry import ENGINE_RULES, REGISTRY
@@ -23,12 +22,8 @@ SCHEMAS = ROOT / "schemas"
 
 
 def schema_validator(name: str, pointer: str = "") -> jsonschema.Draft202012Validator:
-    schemas = [json.loads((SCHEMAS / n).read_text()) for n in ("rules.schema.json",
-                                                               "check-result.schema.json")]
-    registry: Registry[Any] = Registry().with_resources(
-        [(s["$id"], Resource.from_contents(s)) for s in schemas])
     target = {"$ref": f"https://formkit.dev/schemas/{name}{pointer}"}
-    return jsonschema.Draft202012Validator(target, registry=registry)
+    return jsonschema.Draft202012Validator(target, registry=registry())
 
 
 def test_catalogue_and_code_have_the_same_ids() -> None:

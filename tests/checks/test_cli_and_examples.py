@@ -77,7 +77,7 @@ def test_json_output_matches_its_schema_and_is_deterministic(tmp_path: Path) -> 
     schema_validator("check-result.schema.json").validate(data)
     assert data["summary"]["warnings"] == 1 and data["summary"]["errors"] == 0
     assert data["input_kind"] == "case"
-    assert [f["rule"] for f in data["findings"]] == ["OIC-012"]
+    assert [f["code"] for f in data["findings"]] == ["OIC-012"]
     assert "a shortfall of $3,186" in data["findings"][0]["message"]
     assert not SSN.search(first.stdout)
 
@@ -182,7 +182,7 @@ def test_outcome_fixtures(name: str) -> None:
     r = run("check", str(FIXTURES / name), "--format", "json")
     rules, code = FIXTURE_EXPECTED[name]
     assert r.returncode == code
-    found = {f["rule"] for f in json.loads(r.stdout)["findings"]}
+    found = {f["code"] for f in json.loads(r.stdout)["findings"]}
     assert found == rules
 
 

@@ -28,7 +28,7 @@ def _case_in(tmp_path: Path, source: Path = CAN_FULL_PAY) -> Path:
 def test_without_a_config_the_case_has_both_findings(tmp_path: Path) -> None:
     report = check_case(_case_in(tmp_path))
     assert report.config_file is None
-    assert {(f.rule_id, f.severity) for f in report.findings} == {("OIC-012", "warning"),
+    assert {(f.code, f.severity) for f in report.findings} == {("OIC-012", "warning"),
                                                                   ("OIC-014", "warning")}
     assert report.exit_code() == 0 and report.exit_code(strict=True) == 1
 
@@ -39,7 +39,7 @@ def test_formkit_toml_found_walking_up(tmp_path: Path) -> None:
         '[check]\ndisable = ["OIC-014"]\nseverity = { "OIC-012" = "error" }\n')
     report = check_case(case)
     assert "OIC-014" not in report.ids()
-    assert {f.severity for f in report.findings if f.rule_id == "OIC-012"} == {"error"}
+    assert {f.severity for f in report.findings if f.code == "OIC-012"} == {"error"}
     assert report.exit_code() == 1
     assert report.config_file == str(tmp_path / "formkit.toml")
     assert report.rules_disabled == ("OIC-014",)
@@ -68,7 +68,7 @@ def test_explicit_config_wins(tmp_path: Path) -> None:
     other = tmp_path / "strict.toml"
     other.write_text('[check]\nseverity = { "OIC-014" = "error" }\n')
     report = check_case(case, config=other)
-    assert {f.severity for f in report.findings if f.rule_id == "OIC-014"} == {"error"}
+    assert {f.severity for f in report.findings if f.code == "OIC-014"} == {"error"}
 
 
 @pytest.mark.parametrize("text, message", [

@@ -101,6 +101,6 @@ def test_other_forms_get_a_warning() -> None:
 def test_a_packet_dated_after_a_superseding_form_656_is_blocked(tmp_path: Path) -> None:
     with superseded("f656", REPLACED, "4-2026"), pytest.raises(PacketBlocked) as blocked:
         build_packet(EXAMPLES / LUMP, tmp_path / "packet")
-    errors = [f for f in blocked.value.report.errors if f.rule_id == "OIC-042"]
+    errors = [f for f in blocked.value.report.errors if f.code == "OIC-042"]
     assert len(errors) == 1 and "IRM 8.23.1.5.1(3)" in errors[0].citation
     assert not (tmp_path / "packet").exists()

@@ -46,7 +46,9 @@ def test_json_output_matches_its_schema(tmp_path: Path) -> None:
     out = json.loads(r.stdout)
     assert list(validator("validation-result").iter_errors(out)) == []
     assert [e["status"] for e in out["results"]] == ["valid", "invalid", "unusable"]
-    assert out["results"][2]["errors"][0]["message"] == "file is empty (expected a JSON case object)"
+    assert out["results"][2]["errors"] == 1
+    assert out["results"][2]["findings"][0]["message"] == "file is empty (expected a JSON case object)"
+    assert out["results"][2]["findings"][0]["location"] == {"kind": "case", "path": ""}
 
 
 def test_unreadable_inputs_exit_2_one_line(tmp_path: Path) -> None:

@@ -17,7 +17,9 @@ from pdfminer.pdftypes import resolve1
 from pypdf import PdfReader
 
 from formkit import load_case
+from formkit._schemas import registry
 from formkit.checks.model import CheckReport, Finding
+from formkit.findings import Location
 from formkit.forms.fill import LazyAnalysis, mapper_values, render_values
 from formkit.forms.registry import supported
 from formkit.packet import PacketBlocked, PacketInputError, build_packet
@@ -85,7 +87,7 @@ def test_example_packet_order_bookmarks_pages_and_labels(packets: dict[str, Any]
     folder, result, blocked = packets[name]
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest == json.loads(json.dumps(result.manifest, default=str))
-    jsonschema.validate(manifest, SCHEMA)
+    jsonschema.validate(manifest, SCHEMA, registry=registry())
     docs = manifest["documents"]
     assert [(d["kind"], d["form"]) for d in docs] == ORDER[name]
     assert manifest["status"] == ("forced" if blocked else "built")
@@ -282,8 +284,8 @@ def test_a_folder_that_is_not_a_packet_is_never_replaced(tmp_path: Path) -> None
 
 
 def _report_with_error() -> CheckReport:
-    finding = Finding(rule_id="TEST-001", severity="error", title="Injected", message="injected error for 123-45-6789",
-                      where="/requests/0", fix="none", citation="none", confirmed=True, area="test")
+    finding = Finding(code="CHK-999", severity="error", title="Injected", message="injected error for 123-45-6789",
+                      location=Location.case("/requests/0"), fix="none", citation="none", area="engine")
     return CheckReport(input="x", input_kind="case", as_of="2026-11-16", findings=(finding,))
 
 
@@ -299,7 +301,7 @@ def test_check_errors_block_the_packet_unless_forced(tmp_path: Path, monkeypatch
     assert manifest["checks"] | {"findings": None} == manifest["checks"] | {
         "errors": 1, "passed": False, "forced": True, "findings": None}
     assert manifest["checks"]["findings"][0]["message"] == "injected error for ***-**-6789"
-    jsonschema.validate(manifest, SCHEMA)
+    jsonschema.validate(manifest, SCHEMA, registry=registry())
 
 
 def test_missing_attachment_is_a_clear_error_and_nothing_is_written(tmp_path: Path) -> None:

@@ -47,14 +47,14 @@ def test_check_errors_exit_1_unless_forced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     r = run(str(case), "-o", str(out), "--forms-dir", str(forms))
     assert r.returncode == 1, r.stdout + r.stderr
-    assert "error IA-001" in r.stderr and "--force" in r.stderr and "Traceback" not in r.stderr
+    assert "error   IA-001   /compliance/unfiled_returns/0: " in r.stderr and "--force" in r.stderr and "Traceback" not in r.stderr
     assert not out.exists()
     r = run(str(case), "-o", str(out), "--forms-dir", str(forms), "--force")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "FORCED" in r.stdout
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "forced" and manifest["checks"]["errors"] >= 1
-    assert any(f["rule"] == "IA-001" for f in manifest["checks"]["findings"])
+    assert any(f["code"] == "IA-001" for f in manifest["checks"]["findings"])
 
 
 def test_unusable_input_exit_2(tmp_path: Path) -> None:

@@ -207,8 +207,7 @@ def _request_findings(ctx: Context, fta_items: list[tuple[Penalty, str]]) -> Non
         eligible = {(p.form, p.period, p.kind) for p, _ in fta_items}
         for j, item in enumerate(request.items):
             if (item.form, item.period, item.penalty_type) not in eligible:
-                ctx.find("PEN-002", "warning",
-                         f"first-time abatement requested for Form {item.form} {item.period} "
+                ctx.find("PEN-002", f"first-time abatement requested for Form {item.form} {item.period} "
                          f"{item.penalty_type.replace('_', ' ')} but it does not qualify; argue "
                          "reasonable cause instead", FTA,
                          programs=("fta",), path=f"{ctx.request_pointer(request)}/items/{j}")

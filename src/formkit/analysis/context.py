@@ -9,7 +9,7 @@ from typing import Literal
 
 from formkit.analysis.criteria import Criterion
 from formkit.analysis.explained import Input, Ledger
-from formkit.analysis.findings import Finding, Severity
+from formkit.analysis.findings import Finding, analysis_finding
 from formkit.analysis.money import apply_rounding
 from formkit.analysis.schedule import Schedule
 from formkit.analysis.standards import TableVersion
@@ -32,9 +32,10 @@ class Context:
     criteria: list[Criterion] = field(default_factory=list)
     schedules: list[Schedule] = field(default_factory=list)
 
-    def find(self, code: str, severity: Severity, message: str, citation: str = "",
-             programs: tuple[str, ...] = (), path: str | None = None) -> None:
-        self.findings.append(Finding(code, severity, message, citation, programs, path))
+    def find(self, code: str, message: str, citation: str = "", programs: tuple[str, ...] = (),
+             path: str | None = None) -> None:
+        """Report a finding; its severity is the code's, from the catalogue (rules/)."""
+        self.findings.append(analysis_finding(code, message, citation, programs, path))
 
     @property
     def oic(self) -> TableVersion:

@@ -51,7 +51,7 @@ def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | N
         if needs_living_expenses(case):
             raise
         spent = None
-        ctx.find("STANDARDS-NOT-LOADED", "warning",
+        ctx.find("STANDARDS-NOT-LOADED",
                  f"{exc}. Without it the allowable expenses, the remaining monthly income, offers, "
                  "CNC and the agreements that need a financial statement are not computed; the rest "
                  "of the analysis (balances, penalty relief, guaranteed and streamlined agreements) "
@@ -74,7 +74,7 @@ def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | N
     options += abatement.compute(ctx, balances)
     options += statute.wait_out(ctx, balances)
     if balances.total <= 0:
-        ctx.find("NO-BALANCE", "note", "nothing is owed on the listed periods: no collection "
+        ctx.find("NO-BALANCE", "nothing is owed on the listed periods: no collection "
                  "alternative is needed", "Case liabilities")
     _provenance(ctx)
     ranked = rank(options, ctx.findings)
@@ -98,12 +98,11 @@ def _provenance(ctx: Context) -> None:
     for (name, _), version in sorted(ctx.std.used.items()):
         table = ctx.std.library.table(name)
         if version.confidence != "CONFIRMED":
-            ctx.find("STANDARDS-UNCONFIRMED", "note",
+            ctx.find("STANDARDS-UNCONFIRMED",
                      f"{version.label} is UNCONFIRMED: check it against the IRS's published table",
                      version.reference)
         review = table.review_after_months
         if review is not None and months_between(version.effective, ctx.as_of) >= review:
-            ctx.find("STANDARDS-STALE", "warning",
-                     f"{version.label} took effect more than {review} months before "
+            ctx.find("STANDARDS-STALE", f"{version.label} took effect more than {review} months before "
                      f"{ctx.as_of.isoformat()}; a newer table has probably been published: import it "
                      "with `formkit standards import`", version.reference)

@@ -321,7 +321,7 @@ def _vehicle_order_note(ctx: Context, items: Sequence[Item]) -> None:
     best_all = sorted(items, key=lambda it: -it.equity())
     gain = max(taken(best), taken(best_all)) - taken(items)
     if gain > 0:
-        ctx.find("OIC-VEHICLE-ORDER", "warning",
+        ctx.find("OIC-VEHICLE-ORDER",
                  f"listing the vehicle with the most equity first would take {fmt(gain)} more vehicle "
                  "allowance and lower the minimum offer by as much; reorder assets.vehicles in the case",
                  f"{S3} lines 6a-6d; IRM 5.8.5.12", programs=("oic_lump_sum", "oic_periodic"),

@@ -100,7 +100,7 @@ def _actual(ctx: Context) -> dict[str, Decimal]:
                       "Form 656-B (Rev. 4-2021) p.5 Step 1; Form 433-A (Rev. 7-2022) note 6; IRM 5.8.5.22.4"),
             sources=[f"/expenses/other/{i}" for i, _ in chosen])
         if group == "not_allowed" and chosen:
-            ctx.find("OIC-023", "warning",
+            ctx.find("OIC-023",
                      "not allowed as living expenses and left out of the expense lines: "
                      + ", ".join(f"{o.description} ({o.category.replace('_', ' ')}, {fmt(monthly_other[i][0])} a "
                                  "month)" for i, o in chosen),
@@ -138,18 +138,18 @@ def _overrides(ctx: Context, allowable: dict[str, Decimal], actual: dict[str, De
             citation=DEVIATION, sources=(f"/expenses/claimed/{key}",))
         paid = actual.get(key, actual["secured_debts"] + actual["required_deductions"] + actual["other_allowed"]
                           if key == "secured_debts_other" else None)
-        ctx.find("EXPENSE-CLAIMED", "note",
+        ctx.find("EXPENSE-CLAIMED",
                  f"{labels[key]}: {fmt(claim.amount)} a month is claimed instead of the {fmt(standard)} the "
                  f"standards allow ({fmt(claim.amount - standard)} more): {claim.reason}"
                  + (f" (documents: {docs})" if docs else ""), DEVIATION,
                  programs=("oic_lump_sum", "oic_periodic", "ia_non_streamlined", "ia_partial_payment", "cnc"),
                  path=f"expenses.claimed.{key}")
         if not claim.documents:
-            ctx.find("EXPENSE-CLAIM-UNDOCUMENTED", "warning",
+            ctx.find("EXPENSE-CLAIM-UNDOCUMENTED",
                      f"{labels[key]}: the claim above the standard lists no documents; the IRS allows a deviation "
                      "only with proof that the standard is inadequate", DEVIATION, path=f"expenses.claimed.{key}")
         if paid is not None and claim.amount > paid:
-            ctx.find("EXPENSE-CLAIM-ABOVE-ACTUAL", "warning",
+            ctx.find("EXPENSE-CLAIM-ABOVE-ACTUAL",
                      f"{labels[key]}: {fmt(claim.amount)} is claimed but {fmt(paid)} a month is actually paid",
                      DEVIATION, path=f"expenses.claimed.{key}")
 

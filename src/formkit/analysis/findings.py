@@ -1,28 +1,27 @@
-"""Blockers, warnings and notes the analysis reports alongside its numbers."""
+"""What the analysis reports alongside its numbers, as ``formkit.findings.Finding`` records.
+
+An analysis error blocks the programs its ``programs`` names (the "blockers" of the
+worksheet); severity, title and area come from the code's catalogue entry.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from formkit.codes import code as catalogued
+from formkit.findings import Finding, Location
 
-Severity = Literal["blocker", "warning", "note"]
+__all__ = ["Finding", "analysis_finding"]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """Something a preparer must act on. ``programs`` lists the options it affects."""
+def analysis_finding(code: str, message: str, citation: str = "", programs: tuple[str, ...] = (),
+                     path: str | None = None) -> Finding:
+    """A finding located at an analysis path (``oic.box_a``) or a case pointer (``/compliance/...``).
 
-    code: str
-    severity: Severity
-    message: str
-    citation: str = ""
-    programs: tuple[str, ...] = ()
-    path: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "severity": self.severity,
-                               "message": self.message, "citation": self.citation,
-                               "programs": list(self.programs)}
-        if self.path is not None:
-            out["path"] = self.path
-        return out
+    ``citation`` names the exact source when the catalogue's general one is not enough. An
+    error must name the programs it blocks.
+    """
+    entry = catalogued(code)
+    if entry.severity == "error" and not programs:
+        raise ValueError(f"analysis error {code} must name the programs it blocks")
+    location = Location.case(path) if path and path.startswith("/") else Location.analysis(path or "")
+    return Finding(code, entry.severity, message, location, citation or entry.citation, title=entry.title,
+                   programs=programs, confirmed=entry.confirmed, area=entry.area)

@@ -98,8 +98,7 @@ def _business(ctx: Context) -> Decimal | None:
     if business is None:
         return None
     if business.kind != "sole_proprietorship":
-        ctx.find("OIC-433B", "warning",
-                 f"{business.name} is a {business.kind.replace('_', ' ')}: its finances go on Form "
+        ctx.find("OIC-433B", f"{business.name} is a {business.kind.replace('_', ' ')}: its finances go on Form "
                  "433-B (OIC); list what the household receives from it as wages or distributions "
                  "(line 34). Section 6 is not computed for it.",
                  "Form 433-A (OIC) (Rev. 4-2025) Section 4 and Section 10; Form 656-B p.4",
@@ -120,7 +119,7 @@ def _business(ctx: Context) -> Decimal | None:
         note=(f"depreciation of {fmt(month.depreciation)} a month is a non-cash expense and is not "
               "included" if month.depreciation else None))
     if month.depreciation:
-        ctx.find("OIC-025", "note", f"Depreciation of {fmt(month.depreciation)} a month is left out of the "
+        ctx.find("OIC-025", f"Depreciation of {fmt(month.depreciation)} a month is left out of the "
                  "business expenses (non-cash expenses are not allowed for offers)",
                  "Form 433-A (OIC) (Rev. 4-2025) line 36 note; IRM 5.8.5.26", path="oic.line_29")
     return led.add("oic.box_c", "Net business income (Box C)", floor0(line17 - line29),
@@ -171,7 +170,7 @@ def compute(ctx: Context) -> Decimal:
     if box_c is not None:
         declared = sum((m.gross for m in se_items), ZERO)
         if se_items and ctx.oic_round(declared) != box_c:
-            ctx.find("INCOME-SE-MISMATCH", "warning",
+            ctx.find("INCOME-SE-MISMATCH",
                      f"self-employment income items total {fmt(declared)} a month but the business "
                      f"detail gives Box C = {fmt(box_c)}; line 36 uses Box C", SECTION6, path="oic.line_36")
         led.add("oic.line_36", "Net business income from Box C", box_c, "Box C",

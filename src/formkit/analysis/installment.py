@@ -39,7 +39,7 @@ def _csed_payment(ctx: Context, balances: Balances) -> Decimal | None:
                             f"{p.csed.isoformat() if p.csed else ''}", rate.quantize(Decimal("0.01"))))
         need = max(need, rate)
         if not months:
-            ctx.find("CSED-EXPIRED", "warning", f"{p.name}: the CSED ({p.csed}) is reached; the IRS "
+            ctx.find("CSED-EXPIRED", f"{p.name}: the CSED ({p.csed}) is reached; the IRS "
                      "can no longer collect it by levy", "IRC 6502(a)")
     return ctx.ledger.add("ia.csed_payment", "Monthly payment that pays every period by its CSED",
                           need, "max over CSEDs (in date order) of the balance due by that CSED / "
@@ -236,7 +236,7 @@ def _schedules(ctx: Context, balances: Balances, options: list[ProgramOption],
         led.add("ia.requested.unpaid_at_csed", "Left unpaid at the latest CSED", schedule.unpaid,
                 "balance - the payments that fall before the latest CSED", citation=cite)
         if schedule.unpaid > 0:
-            ctx.find("IA-REQUEST-SHORT", "warning",
+            ctx.find("IA-REQUEST-SHORT",
                      f"{len(amounts)} payments of {fmt(request.monthly_payment)} leave {fmt(schedule.unpaid)} "
                      "unpaid at the latest CSED: the IRS treats it as a partial payment agreement (Form 433-F "
                      "or 433-A needed)", f"{I9465} Line 11a; IRM 5.14.2", path="schedule.ia.requested")
@@ -249,7 +249,7 @@ def _six_year_note(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi:
     months = min(six_years, Decimal(balances.months_to_csed)) if balances.months_to_csed is not None \
         else six_years
     if six_year_rmi * months >= balances.total:
-        ctx.find("IA-SIX-YEAR-RULE", "note",
+        ctx.find("IA-SIX-YEAR-RULE",
                  f"with actual expenses allowed (remaining income {fmt(six_year_rmi)} a month) the balance is "
                  f"paid within {months} months: under the six-year rule the IRS may allow the actual "
                  "expenses above the standards for an installment agreement",
@@ -257,7 +257,7 @@ def _six_year_note(ctx: Context, balances: Balances, rmi: Decimal, six_year_rmi:
     else:
         led = ctx.ledger
         excess = floor0(led.amount("expenses.six_year_rule.total") - led.amount("expenses.allowable.total"))
-        ctx.find("IA-ONE-YEAR-RULE", "note",
+        ctx.find("IA-ONE-YEAR-RULE",
                  f"actual expenses exceed the allowable ones by {fmt(excess)} a month; the balance cannot be "
                  "paid within six years with them, but under the one-year rule the IRS may allow up to "
                  "a year to reduce them before the payment steps up",

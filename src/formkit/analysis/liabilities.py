@@ -62,14 +62,14 @@ def _csed(ctx: Context, index: int, liab: Liability, base: str) -> tuple[date | 
         return None, ""
     counted = sum(a.days_suspended for a in statute.assessments)
     if not liab.assessments and not liab.events:
-        ctx.find("CSED-ESTIMATED", "warning",
+        ctx.find("CSED-ESTIMATED",
                  f"CSED of Form {liab.form} {liab.period} estimated from the assessment date alone "
                  f"({statute.csed.isoformat()}): no assessments or collection events are entered; offers, "
                  "installment requests, bankruptcy and CDP hearings would move it (import the account "
                  "transcript or enter liabilities[].events)", CSED_CITATION, path=f"{base}.csed_months")
     for unused in [u for a in statute.assessments for u in a.unused if u.status == "unusable"] + \
             [u for u in statute.unused if u.status == "unusable" and u.event is not None]:
-        ctx.find("CSED-EVENT-UNUSABLE", "warning",
+        ctx.find("CSED-EVENT-UNUSABLE",
                  f"Form {liab.form} {liab.period}: a {unused.kind} event could not be counted in the CSED: "
                  f"{unused.reason}", CSED_CITATION, path=f"{base}.csed_months")
     keys = ", ".join(f"{a.key} -> {a.csed.isoformat()}" for a in statute.assessments)
@@ -113,8 +113,7 @@ def compute(ctx: Context) -> Balances:
                     f"{csed.isoformat()} ({how})", unit="months", citation=CSED_CITATION,
                     sources=(f"/liabilities/{i}",))
         elif balance > 0:
-            ctx.find("CSED-UNKNOWN", "warning",
-                     f"Form {liab.form} {liab.period} has no CSED or assessment date: the months "
+            ctx.find("CSED-UNKNOWN", f"Form {liab.form} {liab.period} has no CSED or assessment date: the months "
                      "left to collect it are not limited in this analysis", CSED_CITATION)
         periods.append(PeriodBalance(i, liab, balance, csed, months))
         tax_total += liab.assessed_balance

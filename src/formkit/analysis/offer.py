@@ -91,7 +91,7 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
                        inputs=[led.ref("oic.assets_total"), led.ref("oic.box_h")],
                        citation=f"{S8}; Form 656 (Rev. 4-2025) Section 4; IRM 5.8.5.25")
     if lump == ZERO:
-        ctx.find("OIC-013", "warning", "the computed minimum offer is $0; the offer amount must be "
+        ctx.find("OIC-MINIMUM-ZERO", "the computed minimum offer is $0; the offer amount must be "
                  "more than $0 (enter the amount the taxpayer can pay, in whole dollars)",
                  f"{S8} ('Your offer must be more than zero'); Form 656 Section 4",
                  programs=("oic_lump_sum", "oic_periodic"), path="oic.minimum_offer.lump_sum")
@@ -116,12 +116,11 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
     else:
         can_full_pay = False
     if future is None and balances.total > 0:
-        ctx.find("OIC-FULL-PAY-UNKNOWN", "warning", "no CSED is known, so the full-pay screen "
+        ctx.find("OIC-FULL-PAY-UNKNOWN", "no CSED is known, so the full-pay screen "
                  "(equity + future income to the CSED against the balance) was not run",
                  f"{S8} note", programs=("oic_lump_sum", "oic_periodic"))
     if can_full_pay and balances.total > 0:
-        ctx.find("OIC-014", "warning",
-                 "the IRS could collect the full balance by the CSED (equity without allowances plus "
+        ctx.find("OIC-014", "the IRS could collect the full balance by the CSED (equity without allowances plus "
                  "remaining monthly income to the CSED is at least the balance): an offer based on "
                  "doubt as to collectibility would be rejected; an installment agreement fits",
                  f"{S8} note; Form 656-B (Rev. 4-2021) p.1", programs=("oic_lump_sum", "oic_periodic"),
@@ -158,7 +157,7 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
     claimed = request is None or request.low_income_certification
     waived = eligible and claimed
     if eligible and not claimed:
-        ctx.find("OIC-LOW-INCOME-AVAILABLE", "warning",
+        ctx.find("OIC-LOW-INCOME-AVAILABLE",
                  "the household qualifies for the Low-Income Certification (no fee, no initial or "
                  "monthly payments while the offer is considered) but the request does not claim it: "
                  + ", ".join(name for name, c in (("the AGI test", agi_test),
@@ -166,7 +165,7 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
                  + " qualifies", F656_LOW, programs=("oic_lump_sum", "oic_periodic"),
                  path="oic.low_income.qualifies")
     if request is not None and request.low_income_certification and not eligible:
-        ctx.find("OIC-008", "blocker",
+        ctx.find("OIC-008",
                  "the request claims the Low-Income Certification but neither test qualifies: "
                  f"AGI test {agi_test.display()}, income x 12 test {income_test.display()}",
                  F656_LOW, programs=("oic_lump_sum", "oic_periodic"), path="oic.low_income.qualifies")
@@ -290,13 +289,13 @@ def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Dec
     led.add("oic.requested.offer_amount", "Offer amount requested", amount, "as entered",
             citation="Form 656 Section 4", sources=(ctx.request_pointer(request),))
     if amount != amount.to_integral_value():
-        ctx.find("OIC-WHOLE-DOLLARS", "warning", f"the offer of {fmt(amount)} has cents: the offer amount "
+        ctx.find("OIC-WHOLE-DOLLARS", f"the offer of {fmt(amount)} has cents: the offer amount "
                  "should be in whole dollars only", f"{F656_TERMS} ('The offer amount should be in whole "
                  "dollars only')", programs=(f"oic_{request.payment_option}",), path="oic.requested.offer_amount")
     minimum_path = f"oic.minimum_offer.{request.payment_option}"
     minimum = lump if request.payment_option == "lump_sum" else periodic
     if amount < minimum and not request.special_circumstances:
-        ctx.find("OIC-012", "warning",
+        ctx.find("OIC-012",
                  f"the offer of {fmt(amount)} is below the computed minimum {request.payment_option.replace('_', ' ')} "
                  f"offer of {fmt(minimum)} and no special circumstances are explained (Form 656 Section 3): "
                  "rejection is likely", f"{S8}; Form 656 (Rev. 4-2025) Section 3; IRM 5.8.5",
@@ -310,13 +309,12 @@ def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Dec
                 inputs=[led.ref("oic.requested.initial_payment")],
                 citation="Form 656 (Rev. 4-2025) Section 4 'Lump Sum'")
         if request.initial_payment is not None and request.initial_payment < required:
-            ctx.find("OIC-006", "blocker",
-                     f"the initial payment of {fmt(request.initial_payment)} is less than 20% of the offer "
+            ctx.find("OIC-006", f"the initial payment of {fmt(request.initial_payment)} is less than 20% of the offer "
                      f"({fmt(required)})", "IRC 7122(c)(1)(A); Form 656 (Rev. 4-2025) Sections 4 and 6",
                      programs=("oic_lump_sum",), path="oic.requested.initial_payment")
         listed = sum((p.amount for p in request.lump_sum_payments), ZERO)
         if request.lump_sum_payments and listed != amount - required:
-            ctx.find("OIC-LUMP-SUM-TERMS", "warning",
+            ctx.find("OIC-LUMP-SUM-TERMS",
                      f"the listed payments after acceptance add up to {fmt(listed)}, not the remaining "
                      f"balance {fmt(amount - required)} (offer {fmt(amount)} - initial payment "
                      f"{fmt(required)})", f"{F656_TERMS} 'Lump Sum'", programs=("oic_lump_sum",),
@@ -332,7 +330,7 @@ def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Dec
     exact = amount - (request.initial_payment or regular) - regular * (months - 2)
     if request.monthly_payment is not None and (exact <= ZERO or exact > regular):
         even = equal_split(amount, months, f656.get("payment_rounding"))[0]
-        ctx.find("OIC-PERIODIC-TERMS", "warning" if exact <= ZERO else "note",
+        ctx.find("OIC-PERIODIC-TERMS" if exact <= ZERO else "OIC-PERIODIC-FINAL-PAYMENT",
                  f"the first payment plus {months - 2} monthly payments of {fmt(regular)} leave a final payment "
                  f"of {fmt(exact)} in month {months}"
                  + (" (the payments exceed the offer)" if exact <= ZERO else " (more than a monthly payment)")

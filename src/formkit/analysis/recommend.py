@@ -19,7 +19,7 @@ def rank(options: Sequence[ProgramOption], findings: Sequence[Finding]) -> tuple
     """
     blocked = []
     for option in options:
-        codes = tuple(f.code for f in findings if f.severity == "blocker" and option.program in f.programs)
+        codes = tuple(f.code for f in findings if f.severity == "error" and option.program in f.programs)
         blocked.append(replace(option, blocked_by=codes))
     ranked: dict[str, int] = {}
     for kind in ("collection", "penalty_relief"):

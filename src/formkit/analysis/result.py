@@ -13,6 +13,7 @@ from formkit.analysis.findings import Finding
 from formkit.analysis.options import ProgramOption
 from formkit.analysis.schedule import Schedule
 from formkit.analysis.standards import TableVersion
+from formkit.findings import of_severity
 
 SCHEMA_ID = "https://formkit.dev/schemas/analysis.schema.json"
 
@@ -62,15 +63,16 @@ class Analysis:
 
     @property
     def blockers(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "blocker")
+        """The errors: each blocks the programs it names."""
+        return of_severity(self.findings, "error")
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "warning")
+        return of_severity(self.findings, "warning")
 
     @property
     def notes(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "note")
+        return of_severity(self.findings, "info")
 
     def criterion(self, path: str) -> Criterion | None:
         return next((c for c in self.criteria if c.path == path), None)
@@ -96,7 +98,5 @@ class Analysis:
             "schedules": [s.to_dict() for s in self.schedules],
             "options": [o.to_dict() for o in self.options],
             "recommendation": list(self.recommendation),
-            "blockers": [f.to_dict() for f in self.blockers],
-            "warnings": [f.to_dict() for f in self.warnings],
-            "notes": [f.to_dict() for f in self.notes],
+            "findings": [f.to_dict() for f in (*self.blockers, *self.warnings, *self.notes)],
         }

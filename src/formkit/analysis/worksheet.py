@@ -104,7 +104,7 @@ def _findings(title: str, findings: Iterable[Finding]) -> list[str]:
     if not items:
         return [*out, "  none"]
     for f in items:
-        out += _wrap(f"[{f.code}] {f.message}", 2)
+        out += _wrap(f"[{f.code}] {f.message}" + (f" (at {f.where})" if f.path else ""), 2)
         if f.citation:
             out += _wrap(f"({f.citation})", 6)
     return out

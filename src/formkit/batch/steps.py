@@ -108,7 +108,7 @@ class _Case:
             if not validation.valid:
                 result.message = redact_text(f"{len(validation.errors)} error(s), first: {validation.errors[0]}")
             self.case = validation.case
-        result.counts = {"errors": len(entry["errors"]), "warnings": len(entry["warnings"])}
+        result.counts = {"errors": entry["errors"], "warnings": entry["warnings"]}
         if write:
             self.write("validation.json", self.json_text({"formkit_version": __version__, "results": [entry]}),
                        result)
@@ -130,7 +130,7 @@ class _Case:
         result.counts = {"errors": len(report.errors), "warnings": len(report.warnings),
                          "infos": len(report.findings) - len(report.errors) - len(report.warnings)}
         if report.errors:
-            result.message = redact_text(f"{len(report.errors)} error(s), first: {report.errors[0].rule_id} "
+            result.message = redact_text(f"{len(report.errors)} error(s), first: {report.errors[0].code} "
                                          f"{report.errors[0].message}")
         data = to_data(report, config.strict)
         data["input"] = self.job.case  # as `formkit check CASE` names it

@@ -16,7 +16,7 @@ from typing import Any
 import dacite
 
 from formkit.case.model import Case
-from formkit.case.problems import CaseError, Problem
+from formkit.case.problems import CaseError, Problem, problem
 from formkit.case.schema import schema_problems
 from formkit.case.semantic import semantic_problems
 from formkit.files.read import InputFileError, read_limited
@@ -45,7 +45,7 @@ class ValidationResult:
 
 
 def _unusable(source: str, message: str) -> CaseError:
-    return CaseError(source, [Problem("", message, "error", "input")], unusable=True)
+    return CaseError(source, [problem("input", "", message)], unusable=True)
 
 
 def read_json(path: str | Path) -> Any:
@@ -111,8 +111,7 @@ def build_case(data: dict[str, Any]) -> Case:
 
 def validate_data(data: Any, source: str = "<case>", today: date | None = None) -> ValidationResult:
     if not isinstance(data, dict):
-        return ValidationResult(source, (Problem("", "a case file must be a JSON object", "error",
-                                                 "schema.type"),), None)
+        return ValidationResult(source, (problem("schema.type", "", "a case file must be a JSON object"),), None)
     problems = schema_problems(data) + semantic_problems(data, today or date.today())
     if any(p.severity == "error" for p in problems):
         return ValidationResult(source, tuple(problems), None)

@@ -1,37 +1,29 @@
-"""Findings about a case file: one shape for schema errors, semantic errors and warnings."""
+"""Findings about a case file: schema errors, semantic errors and warnings.
+
+They are ``formkit.findings.Finding`` records located by the JSON Pointer of the offending
+value; ``Problem`` stays as the name validation code and scripts know them by.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
+from formkit.codes import code as catalogued
 from formkit.errors import FormkitError
+from formkit.findings import Finding, Location
 
-Severity = Literal["error", "warning"]
+Problem = Finding
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One finding, addressed by the JSON Pointer of the offending value."""
-
-    path: str
-    message: str
-    severity: Severity = "error"
-    code: str = "schema"
-
-    def __str__(self) -> str:
-        where = self.path or "/"
-        return f"{where}: {self.message}"
-
-    def as_dict(self) -> dict[str, str]:
-        return {"path": self.path or "/", "message": self.message, "severity": self.severity,
-                "code": self.code}
+def problem(code: str, pointer: str, message: str) -> Finding:
+    """A validation finding; severity, title and area come from the code's catalogue entry."""
+    entry = catalogued(code)
+    return Finding(code, entry.severity, message, Location.case(pointer), entry.citation, title=entry.title,
+                   area=entry.area)
 
 
 class CaseError(FormkitError):
     """A case could not be loaded. Carries every problem found, not just the first."""
 
-    def __init__(self, source: str, problems: list[Problem], *, unusable: bool = False) -> None:
+    def __init__(self, source: str, problems: list[Finding], *, unusable: bool = False) -> None:
         self.source = source
         self.problems = problems
         self.unusable = unusable  # unreadable / not JSON, as opposed to invalid content

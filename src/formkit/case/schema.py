@@ -15,14 +15,11 @@ from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
-from formkit._data import data_dir
-from formkit.case.problems import Problem
+from formkit._schemas import registry, schema
+from formkit.case.problems import Problem, problem
+from formkit.codes import load_codes
 from formkit.redact import mask_tin
-
-SCHEMA_BASE = "https://formkit.dev/schemas/"
 
 _format_checker = FormatChecker()
 
@@ -44,19 +41,9 @@ def _is_tin(value: object) -> bool:
 
 
 @cache
-def registry() -> Registry[Any]:
-    resources = []
-    for path in sorted(data_dir("schemas").glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((contents["$id"], Resource.from_contents(contents, default_specification=DRAFT202012)))
-    return Registry().with_resources(resources)
-
-
-@cache
 def validator(name: str) -> Draft202012Validator:
     """A validator for ``schemas/<name>.schema.json``."""
-    schema = registry().contents(f"{SCHEMA_BASE}{name}.schema.json")
-    return Draft202012Validator(schema, registry=registry(), format_checker=_format_checker)
+    return Draft202012Validator(schema(name), registry=registry(), format_checker=_format_checker)
 
 
 def pointer(parts: Any) -> str:
@@ -140,5 +127,6 @@ def schema_problems(data: Any, name: str = "case") -> list[Problem]:
         if error.validator == "required" and "'" in error.message:
             path = f"{path}/{error.message.split(chr(39))[1]}"
             msg = "required field is missing"
-        found.setdefault((path, msg), Problem(path, msg, "error", f"schema.{error.validator}"))
+        code = f"schema.{error.validator}"
+        found.setdefault((path, msg), problem(code if code in load_codes() else "schema", path, msg))
     return sorted(found.values(), key=lambda p: (p.path, p.message))

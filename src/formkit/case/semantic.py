@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from formkit.case.problems import Problem
+from formkit.case.problems import Problem, problem
 
 Check = Callable[[dict[str, Any], date], Iterator[Problem]]
 
@@ -22,15 +22,15 @@ def _money(v: Any) -> Decimal:
 
 def spouse_when_joint(data: dict[str, Any], today: date) -> Iterator[Problem]:
     if data.get("filing_status") == "married_filing_jointly" and "spouse" not in data:
-        yield Problem("/spouse", "spouse is required when filing_status is 'married_filing_jointly' "
-                      "(add the spouse's name, SSN and date of birth)", code="semantic.spouse_required")
+        yield problem("semantic.spouse_required", "/spouse",
+                      "spouse is required when filing_status is 'married_filing_jointly' "
+                      "(add the spouse's name, SSN and date of birth)")
 
 
 def distinct_ssns(data: dict[str, Any], today: date) -> Iterator[Problem]:
     spouse = data.get("spouse")
     if spouse and spouse.get("ssn") == data["taxpayer"].get("ssn"):
-        yield Problem("/spouse/ssn", "spouse SSN is the same as the taxpayer's SSN",
-                      code="semantic.duplicate_ssn")
+        yield problem("semantic.duplicate_ssn", "/spouse/ssn", "spouse SSN is the same as the taxpayer's SSN")
 
 
 def unique_periods(data: dict[str, Any], today: date) -> Iterator[Problem]:
@@ -38,10 +38,9 @@ def unique_periods(data: dict[str, Any], today: date) -> Iterator[Problem]:
     for i, item in enumerate(data.get("liabilities", [])):
         key = (item["tax_type"], item["form"], item["period"], item.get("owner", ""))
         if key in seen:
-            yield Problem(f"/liabilities/{i}/period",
+            yield problem("semantic.duplicate_period", f"/liabilities/{i}/period",
                           f"period {item['period']} of Form {item['form']} is listed twice "
-                          f"(also at /liabilities/{seen[key]}); combine them into one entry",
-                          code="semantic.duplicate_period")
+                          f"(also at /liabilities/{seen[key]}); combine them into one entry")
         else:
             seen[key] = i
 
@@ -55,8 +54,9 @@ def valid_period_dates(data: dict[str, Any], today: date) -> Iterator[Problem]:
                     try:
                         date.fromisoformat(v)
                     except ValueError:
-                        yield Problem(f"{path}/{k}", f"{v!r} is not a real date (period-ending dates "
-                                      "are YYYY-MM-DD)", code="semantic.period_date")
+                        yield problem("semantic.period_date", f"{path}/{k}",
+                                      f"{v!r} is not a real date (period-ending dates "
+                                      "are YYYY-MM-DD)")
                 else:
                     yield from walk(v, f"{path}/{k}")
         elif isinstance(node, list):
@@ -83,8 +83,8 @@ def dates_not_in_future(data: dict[str, Any], today: date) -> Iterator[Problem]:
                     except ValueError:
                         continue
                     if d > today:
-                        yield Problem(p, f"date {v} is in the future (today is {today.isoformat()})",
-                                      code="semantic.future_date")
+                        yield problem("semantic.future_date", p,
+                                      f"date {v} is in the future (today is {today.isoformat()})")
                 else:
                     yield from walk(v, p, signature_like and k != "date")
         elif isinstance(node, list):
@@ -100,15 +100,13 @@ def loans_within_value(data: dict[str, Any], today: date) -> Iterator[Problem]:
         for i, item in enumerate(assets.get(group, [])):
             loan, value = _money(item.get("loan_balance")), _money(item.get("value"))
             if loan > value:
-                yield Problem(f"/assets/{group}/{i}/loan_balance",
+                yield problem("semantic.loan_exceeds_value", f"/assets/{group}/{i}/loan_balance",
                               f"loan balance {loan} is larger than the value {value} "
-                              "(negative equity; confirm both figures)", "warning",
-                              "semantic.loan_exceeds_value")
+                              "(negative equity; confirm both figures)")
     for i, item in enumerate(assets.get("life_insurance", [])):
         if _money(item.get("loan_balance")) > _money(item.get("cash_value")):
-            yield Problem(f"/assets/life_insurance/{i}/loan_balance",
-                          "policy loan is larger than the cash value", "warning",
-                          "semantic.loan_exceeds_value")
+            yield problem("semantic.loan_exceeds_value", f"/assets/life_insurance/{i}/loan_balance",
+                          "policy loan is larger than the cash value")
 
 
 def cents_only(data: dict[str, Any], today: date) -> Iterator[Problem]:
@@ -123,8 +121,8 @@ def cents_only(data: dict[str, Any], today: date) -> Iterator[Problem]:
         elif isinstance(node, Decimal):
             exponent = node.as_tuple().exponent
             if isinstance(exponent, int) and exponent < -2:
-                yield Problem(path, f"{node} has more than 2 decimal places (amounts are dollars "
-                              "and cents)", code="semantic.cents")
+                yield problem("semantic.cents", path, f"{node} has more than 2 decimal places (amounts are dollars "
+                              "and cents)")
     yield from walk(data, "")
 
 
@@ -133,24 +131,24 @@ def spouse_items_need_spouse(data: dict[str, Any], today: date) -> Iterator[Prob
         return
     for i, item in enumerate(data.get("income", [])):
         if item.get("person") == "spouse":
-            yield Problem(f"/income/{i}/person", "income belongs to 'spouse' but the case has no "
-                          "spouse", code="semantic.no_spouse")
+            yield problem("semantic.no_spouse", f"/income/{i}/person", "income belongs to 'spouse' but the case has no "
+                          "spouse")
     for i, sig in enumerate(data.get("signatures", [])):
         if sig.get("signer") == "spouse":
-            yield Problem(f"/signatures/{i}/signer", "signature by 'spouse' but the case has no "
-                          "spouse", code="semantic.no_spouse")
+            yield problem("semantic.no_spouse", f"/signatures/{i}/signer", "signature by 'spouse' but the case has no "
+                          "spouse")
 
 
 def signed_has_date(data: dict[str, Any], today: date) -> Iterator[Problem]:
     for i, sig in enumerate(data.get("signatures", [])):
         if sig.get("signed") and "date" not in sig:
-            yield Problem(f"/signatures/{i}/date", "signed but the signature date is missing",
-                          code="semantic.signature_date")
+            yield problem("semantic.signature_date", f"/signatures/{i}/date",
+                          "signed but the signature date is missing")
     for i, rep in enumerate(data.get("representatives", [])):
         sig = rep.get("signature")
         if sig and sig.get("signed") and "date" not in sig:
-            yield Problem(f"/representatives/{i}/signature/date",
-                          "signed but the signature date is missing", code="semantic.signature_date")
+            yield problem("semantic.signature_date", f"/representatives/{i}/signature/date",
+                          "signed but the signature date is missing")
 
 
 def periodic_offer_terms(data: dict[str, Any], today: date) -> Iterator[Problem]:
@@ -158,8 +156,7 @@ def periodic_offer_terms(data: dict[str, Any], today: date) -> Iterator[Problem]
         if req.get("program") == "offer_in_compromise" and req.get("payment_option") == "periodic":
             for key in ("monthly_payment", "payment_months"):
                 if key not in req:
-                    yield Problem(f"/requests/{i}/{key}", f"a periodic offer needs '{key}'",
-                                  code="semantic.offer_terms")
+                    yield problem("semantic.offer_terms", f"/requests/{i}/{key}", f"a periodic offer needs '{key}'")
 
 
 def overrides_name_real_fields(data: dict[str, Any], today: date) -> Iterator[Problem]:
@@ -173,9 +170,9 @@ def overrides_name_real_fields(data: dict[str, Any], today: date) -> Iterator[Pr
             continue  # the schema already names the form as unknown
         for key in values:
             if key not in revision.fields:
-                yield Problem(f"/form_overrides/{form}/{key}",
+                yield problem("semantic.override_key", f"/form_overrides/{form}/{key}",
                               f"'{key}' is not a field of {revision.label} (semantic keys are listed in "
-                              f"forms/{revision.form_id}/{revision.revision}.json)", code="semantic.override_key")
+                              f"forms/{revision.form_id}/{revision.revision}.json)")
 
 
 _EVENT_ORDER = (("start", "end"), ("appeal_filed_on", "appeal_decided_on"), ("start", "appeal_filed_on"),
@@ -189,25 +186,23 @@ def collection_events_consistent(data: dict[str, Any], today: date) -> Iterator[
         for j, a in enumerate(item.get("assessments", [])):
             key = f"{a['code']}@{a['date']}"
             if key in keys:
-                yield Problem(f"/liabilities/{i}/assessments/{j}", f"assessment {key} is listed twice "
-                              f"(also at /liabilities/{i}/assessments/{keys[key]})",
-                              code="semantic.duplicate_assessment")
+                yield problem("semantic.duplicate_assessment", f"/liabilities/{i}/assessments/{j}",
+                              f"assessment {key} is listed twice (also at /liabilities/{i}/assessments/{keys[key]})")
             keys.setdefault(key, j)
         for j, event in enumerate(item.get("events", [])):
             path = f"/liabilities/{i}/events/{j}"
             for first, later in _EVENT_ORDER:
                 a, b = event.get(first), event.get(later)
                 if a and b and b < a:
-                    yield Problem(f"{path}/{later}", f"{later} {b} is before {first} {a}",
-                                  code="semantic.event_dates")
+                    yield problem("semantic.event_dates", f"{path}/{later}", f"{later} {b} is before {first} {a}")
             if event.get("kind") == "extension_agreement" and event.get("agreed_date", "9") < event["start"]:
-                yield Problem(f"{path}/agreed_date", f"agreed_date {event['agreed_date']} is before the "
-                              f"agreement was signed ({event['start']})", code="semantic.event_dates")
+                yield problem("semantic.event_dates", f"{path}/agreed_date", f"agreed_date {event['agreed_date']} is "
+                              f"before the agreement was signed ({event['start']})")
             for k, key in enumerate(event.get("assessments", [])):
                 if key not in keys:
                     known = ", ".join(sorted(keys)) or "none listed"
-                    yield Problem(f"{path}/assessments/{k}", f"assessment {key} is not among this period's "
-                                  f"assessments ({known})", code="semantic.event_assessment")
+                    yield problem("semantic.event_assessment", f"{path}/assessments/{k}",
+                                  f"assessment {key} is not among this period's assessments ({known})")
 
 
 def liability_facts_consistent(data: dict[str, Any], today: date) -> Iterator[Problem]:
@@ -215,24 +210,21 @@ def liability_facts_consistent(data: dict[str, Any], today: date) -> Iterator[Pr
     for i, item in enumerate(data.get("liabilities", [])):
         owner = item.get("owner")
         if owner in ("spouse", "joint") and "spouse" not in data:
-            yield Problem(f"/liabilities/{i}/owner", f"owner '{owner}' but the case has no spouse "
-                          "(add the spouse, or set owner to 'taxpayer')", code="semantic.no_spouse")
+            yield problem("semantic.no_spouse", f"/liabilities/{i}/owner", f"owner '{owner}' but the case has no "
+                          "spouse (add the spouse, or set owner to 'taxpayer')")
         if "trust_fund_status" in item and item.get("tax_type") != "employment":
-            yield Problem(f"/liabilities/{i}/trust_fund_status",
-                          f"trust_fund_status is for employment taxes, not {item.get('tax_type')!r} "
-                          "(remove it)", code="semantic.trust_fund_status")
+            yield problem("semantic.trust_fund_status", f"/liabilities/{i}/trust_fund_status",
+                          f"trust_fund_status is for employment taxes, not {item.get('tax_type')!r} (remove it)")
 
 
 def marital_facts_consistent(data: dict[str, Any], today: date) -> Iterator[Problem]:
     if data.get("lives_apart_from_spouse") and data.get("marital_status") not in ("married", None):
-        yield Problem("/lives_apart_from_spouse", "lives_apart_from_spouse applies to a married "
-                      f"taxpayer, but marital_status is {data.get('marital_status')!r}",
-                      code="semantic.lives_apart")
+        yield problem("semantic.lives_apart", "/lives_apart_from_spouse", "lives_apart_from_spouse applies to a "
+                      f"married taxpayer, but marital_status is {data.get('marital_status')!r}")
     compliance = data.get("compliance", {})
     if "pending_offer_basis" in compliance and not compliance.get("pending_offer"):
-        yield Problem("/compliance/pending_offer_basis", "pending_offer_basis is set but "
-                      "pending_offer is false (set pending_offer to true, or remove the basis)",
-                      code="semantic.pending_offer")
+        yield problem("semantic.pending_offer", "/compliance/pending_offer_basis", "pending_offer_basis is set "
+                      "but pending_offer is false (set pending_offer to true, or remove the basis)")
 
 
 CHECKS: tuple[Check, ...] = (

@@ -3,7 +3,7 @@
     from formkit.checks import check_case, check_pdf, check_packet
     report = check_case("examples/oic-lump-sum-single.json")
     for f in report.findings:
-        print(f.rule_id, f.severity, f.where, f.message)
+        print(f.code, f.severity, f.where, f.message)
 
 The same rules run on a case (its forms built by the mappers), on one filled PDF, and on
 a packet (a folder of PDFs or one merged PDF), where the cross-form rules matter most.
@@ -19,13 +19,14 @@ from pathlib import Path
 from formkit.case import Case, CaseError, validate_file
 from formkit.case.load import MAX_CASE_BYTES
 from formkit.checks import rules as _rules  # noqa: F401  (registers every condition)
-from formkit.checks.catalogue import CatalogueError, RuleMeta, load_catalogue, parameters_for
+from formkit.checks.catalogue import RuleMeta, load_catalogue, parameters_for
 from formkit.checks.config import CheckConfig, ConfigError, find_config, load_config
 from formkit.checks.engine import run
 from formkit.checks.model import CheckReport, DocumentInfo, Finding, InputKind, Severity
 from formkit.checks.pdfread import PdfRead, UnusableInput, documents_from, read_pdf
 from formkit.checks.registry import REGISTRY
 from formkit.checks.subject import Subject, case_parts
+from formkit.codes import CatalogueError
 from formkit.files.read import read_limited
 
 __all__ = [

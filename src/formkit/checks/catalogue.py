@@ -18,7 +18,7 @@ from typing import Any
 
 from formkit._data import data_dir
 from formkit.checks.model import SEVERITIES, Severity
-from formkit.errors import FormkitError
+from formkit.codes import CatalogueError, read_rules_file
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}-[0-9]{3}$")
 AREAS = ("oic", "ia", "cnc", "penalty", "poa", "crossform", "attachments", "completeness", "engine")
@@ -33,10 +33,6 @@ AREA_TITLES = {
     "attachments": "Required attachments",
     "engine": "About this check",
 }
-
-
-class CatalogueError(FormkitError, RuntimeError):
-    """The shipped rule data is broken: an installation problem, not a user error."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,19 +115,11 @@ def rules_dir() -> Path:
     return data_dir("rules")
 
 
-def _read(name: str) -> Any:
-    path = rules_dir() / name
-    try:
-        return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except (OSError, ValueError) as exc:
-        raise CatalogueError(f"cannot read {path}: {exc}") from None
-
-
 @cache
 def load_documents() -> dict[str, CitedDocument]:
     """The cited documents by key (``rules/sources.json``)."""
     out: dict[str, CitedDocument] = {}
-    for key, item in _read("sources.json").get("documents", {}).items():
+    for key, item in read_rules_file("sources.json").get("documents", {}).items():
         try:
             out[key] = CitedDocument(key=key, cite=item["cite"], kind=item["kind"],
                                 title=item["title"], sha256=item.get("sha256"),
@@ -162,7 +150,7 @@ def _sources(rule_id: str, items: Any, documents: dict[str, CitedDocument]) -> t
 @cache
 def load_catalogue() -> dict[str, RuleMeta]:
     """Every rule's metadata by ID, in ID order. Broken data raises CatalogueError."""
-    data = _read("catalogue.json")
+    data = read_rules_file("catalogue.json")
     documents = load_documents()
     out: dict[str, RuleMeta] = {}
     for i, item in enumerate(data.get("rules", [])):
@@ -207,7 +195,7 @@ def _versions(table: dict[str, Any]) -> list[Version]:
 
 @cache
 def _check_tables() -> dict[str, list[Version]]:
-    data = _read("parameters.json")
+    data = read_rules_file("parameters.json")
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise CatalogueError("rules/parameters.json: no 'tables' object")

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from formkit.findings import Location
 from formkit.forms.registry import FieldSpec, FormRevision, UnknownForm, supported
 from formkit.forms.resolve import OpenQuestion
 
@@ -157,10 +158,14 @@ class Document:
             return ""
         return f"line {line}" if line[0].isdigit() else line
 
-    def where(self, key: str) -> str:
-        """``Form 2848 line 3 (line_3.row[1].periods)``: the form line and the semantic key."""
-        place = self.place(key)
-        return f"{self.label} {place} ({key})" if place else f"{self.label} ({key})"
+    def where(self, key: str) -> Location:
+        """The form line and semantic key; reads ``Form 2848 line 3 (line_3.row[1].periods)``."""
+        return Location.on_form(self.label, key, self.place(key))
+
+    @property
+    def whole(self) -> Location:
+        """The form copy as a whole (no one line)."""
+        return Location.on_form(self.label)
 
     def keys(self, prefix: str = "") -> Iterator[str]:
         seen = dict.fromkeys([*self.fields, *self.values])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from formkit.checks.catalogue import AREAS, RuleMeta, load_catalogue
@@ -11,6 +12,7 @@ from formkit.checks.config import CheckConfig
 from formkit.checks.model import SEVERITIES, CheckReport, Finding, Severity
 from formkit.checks.registry import REGISTRY, Hit
 from formkit.checks.subject import Subject
+from formkit.findings import Location
 from formkit.redact import mask_tin, redact_text
 
 
@@ -25,9 +27,10 @@ def render(template: str, values: dict[str, str]) -> str:
 
 
 def _finding(meta: RuleMeta, severity: Severity, h: Hit) -> Finding:
-    return Finding(rule_id=meta.id, severity=severity, title=meta.title,
+    where = replace(h.where, path=redact_text(h.where.path))
+    return Finding(code=meta.id, severity=severity, title=meta.title,
                    message=redact_text(render(meta.message, h.values)),
-                   where=redact_text(h.where), fix=redact_text(render(meta.fix, h.values)),
+                   location=where, fix=redact_text(render(meta.fix, h.values)),
                    citation=meta.citation, confirmed=meta.confirmed, area=meta.area,
                    document=h.document)
 
@@ -56,20 +59,20 @@ def run(subject: Subject, config: CheckConfig) -> CheckReport:
         try:
             hits.extend((rule_id, h) for h in spec.condition(subject))
         except Exception as exc:  # one rule's bad day must not sink the report
-            hits.append(("CHK-004", Hit(subject.source, {
+            hits.append(("CHK-004", Hit(Location.file(subject.source), {
                 "detail": f"checking {subject.source}", "rule": rule_id,
                 "error": f"{type(exc).__name__}: {exc}"})))
     if no_analysis and subject.case is not None:
-        hits.append(("CHK-001", Hit("analysis", {
+        hits.append(("CHK-001", Hit(Location.analysis(""), {
             "detail": subject.analysis_problem or "the analysis is not available",
             "rules": _ids(no_analysis)})))
     for skipped in subject.skipped_forms:
         affected = [m.id for m in catalogue.values()
                     if skipped.form in m.forms and m.id in REGISTRY and m.id not in no_case]
-        hits.append(("CHK-002", Hit(f"Form {skipped.form}", {
+        hits.append(("CHK-002", Hit(Location.on_form(f"Form {skipped.form}"), {
             "detail": skipped.reason, "rules": _ids(affected) or "none"}, f"Form {skipped.form}")))
     if no_case and subject.has_pdf:
-        hits.append(("CHK-003", Hit(subject.source, {
+        hits.append(("CHK-003", Hit(Location.file(subject.source), {
             "detail": "no case file was given with the PDF", "rules": _ids(no_case)})))
 
     findings = []
@@ -78,7 +81,7 @@ def run(subject: Subject, config: CheckConfig) -> CheckReport:
             continue
         meta = catalogue[rule_id]
         findings.append(_finding(meta, config.severity.get(rule_id, meta.severity), h))
-    findings.sort(key=lambda f: (AREAS.index(f.area), SEVERITIES.index(f.severity), f.rule_id,
+    findings.sort(key=lambda f: (AREAS.index(f.area), SEVERITIES.index(f.severity), f.code,
                                  f.document or "", f.where, f.message))
     unique = tuple(dict.fromkeys(findings))
     case = subject.case

@@ -9,41 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+from formkit.findings import SEVERITIES, Finding, Severity
+
+__all__ = ["EXIT_CLEAN", "EXIT_ERRORS", "SEVERITIES", "CheckReport", "DocumentInfo", "Finding", "InputKind", "Severity"]
+
 InputKind = Literal["case", "pdf", "packet"]
 
 EXIT_CLEAN = 0
 EXIT_ERRORS = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One rule that fired at one place.
-
-    ``where`` names the exact spot: a JSON Pointer into the case (``/requests/0/offer_amount``)
-    or a form line with its semantic key (``Form 2848 line 3 (line_3.row[1].periods)``).
-    ``document`` says which form copy the finding is about (``Form 2848 #1``), when any.
-    """
-
-    rule_id: str
-    severity: Severity
-    title: str
-    message: str
-    where: str
-    fix: str
-    citation: str
-    confirmed: bool
-    area: str
-    document: str | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "rule": self.rule_id, "severity": self.severity, "title": self.title,
-            "message": self.message, "where": self.where, "fix": self.fix,
-            "citation": self.citation, "confirmed": self.confirmed, "area": self.area,
-            "document": self.document,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +73,7 @@ class CheckReport:
         return self.of("info")
 
     def ids(self) -> set[str]:
-        return {f.rule_id for f in self.findings}
+        return {f.code for f in self.findings}
 
     def exit_code(self, strict: bool = False) -> int:
         """0 clean; 1 when errors were found (or warnings, with ``strict``)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from formkit.checks.subject import Subject
+from formkit.findings import Location
 
 Need = Literal["case", "analysis"]
 Input = Literal["case", "pdf"]
@@ -19,13 +20,15 @@ Input = Literal["case", "pdf"]
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    where: str
+    where: Location
     values: dict[str, str] = field(default_factory=dict)
     document: str | None = None
 
 
-def hit(where: str, document: str | None = None, **values: object) -> Hit:
-    return Hit(where, {k: str(v) for k, v in values.items()}, document)
+def hit(where: str | Location, document: str | None = None, **values: object) -> Hit:
+    """A hit at ``where``: a JSON Pointer into the case (``ptr(...)``) or a Location
+    (``doc.where(key)`` for a form line, ``Location.file(...)``, ``Location.on_form(label)``)."""
+    return Hit(Location.of(where), {k: str(v) for k, v in values.items()}, document)
 
 
 Condition = Callable[[Subject], Iterator[Hit]]

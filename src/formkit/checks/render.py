@@ -34,7 +34,7 @@ def _wrap(label: str, text: str) -> list[str]:
 
 
 def _finding_lines(f: Finding) -> list[str]:
-    head = f"  {f.severity:<8} {f.rule_id:<8} {f.title}"
+    head = f"  {f.severity:<8} {f.code:<8} {f.title}"
     lines = [head]
     lines += _wrap("at ", f.where)
     lines += _wrap("", f.message)
@@ -84,5 +84,5 @@ def to_data(report: CheckReport, strict: bool = False) -> dict[str, Any]:
                     "exit_code": report.exit_code(strict)},
         "rules_run": list(report.rules_run),
         "rules_disabled": list(report.rules_disabled),
-        "findings": [f.as_dict() for f in report.findings],
+        "findings": [f.to_dict() for f in report.findings],
     }

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
                               force=args.force, as_of=args.as_of, request_index=args.request)
     except PacketBlocked as exc:
         for f in exc.report.errors:
-            emit_error(f"error {f.rule_id} {f.where}: {f.message}")
+            emit_error(f"  {f.line()}")
         emit_error(f"formkit packet: {exc}")
         return exc.exit_code
     except PacketFormError as exc:

@@ -23,8 +23,9 @@ def validation_entry(source: str, problems: list[Problem], status: str) -> dict[
     return {
         "file": source,
         "status": status,
-        "errors": [p.as_dict() for p in problems if p.severity == "error"],
-        "warnings": [p.as_dict() for p in problems if p.severity == "warning"],
+        "errors": sum(1 for p in problems if p.severity == "error"),
+        "warnings": sum(1 for p in problems if p.severity == "warning"),
+        "findings": [p.to_dict() for p in problems],
     }
 
 
@@ -46,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
         entries.append(validation_entry(path, list(result.problems), status))
         if args.format == "text":
             lines = [f"{path}: {status}" + (f" ({len(result.errors)} error(s))" if result.errors else "")]
-            lines += [f"  error   {p}" for p in result.errors]
-            lines += [f"  warning {p}" for p in result.warnings]
+            lines += [f"  {p.line()}" for p in result.problems]
             emit("\n".join(lines))
     if args.format == "json":
         emit(to_json({"formkit_version": __version__, "results": entries}))

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from formkit._data import data_dir
 from formkit.case.model import Case, OfferRequest
+from formkit.findings import Finding
 from formkit.forms.mapping import AnalysisLike
 from formkit.packet.letter import join_and, money
 
@@ -27,15 +28,9 @@ _RANK = {"No": 3, "Check": 2}
 _SIGNERS = ("taxpayer", "spouse")
 
 
-class FindingLike(Protocol):
-    rule_id: str
-    severity: str
-    title: str
-
-
 class ReportLike(Protocol):
     @property
-    def findings(self) -> Sequence[FindingLike]: ...
+    def findings(self) -> Sequence[Finding]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,11 +227,11 @@ def answer_checklist(case: Case, offer: OfferRequest, report: ReportLike | None,
         items = []
         for item in group["items"]:
             answer, note = ANSWERS[item["answer"]](facts)
-            hits = [f for f in findings if f.rule_id in item["rules"]
+            hits = [f for f in findings if f.code in item["rules"]
                     and f.severity in ("error", "warning")]
             if hits:
                 worst = "No" if any(f.severity == "error" for f in hits) else "Check"
-                named = "; ".join(dict.fromkeys(f"{f.rule_id} {f.title}" for f in hits))
+                named = "; ".join(dict.fromkeys(f"{f.code} {f.title}" for f in hits))
                 answer = worst if _RANK[worst] > _RANK.get(answer, 0) else answer
                 note = f"{note} See the check findings: {named}."
             counts[answer] = counts.get(answer, 0) + 1

@@ -19,6 +19,7 @@ from typing import Any
 from formkit._version import __version__
 from formkit.files.atomic import Owned
 from formkit.files.read import InputFileError, read_limited
+from formkit.findings import severity_rank
 from formkit.redact import mask_tin, redact_text
 
 SCHEMA_ID = "https://formkit.dev/schemas/manifest.schema.json"
@@ -107,15 +108,8 @@ def person_label(name: str, ssn: str) -> str:
 
 def checks_section(report: Any, *, forced: bool, as_of: date) -> dict[str, Any]:
     """The check results: counts, every finding (masked), and whether --force overrode errors."""
-    findings = []
-    for f in report.findings:
-        findings.append({
-            "rule": f.rule_id, "severity": f.severity, "title": redact_text(f.title),
-            "message": redact_text(f.message), "where": redact_text(f.where),
-            "document": f.document, "citation": f.citation,
-        })
-    findings.sort(key=lambda d: ({"error": 0, "warning": 1, "info": 2}.get(d["severity"], 3), d["rule"], d["where"],
-                                 d["message"]))
+    ordered = sorted(report.findings, key=lambda f: (severity_rank(f), f.code, f.where, f.message))
+    findings = [{k: redact_text(v) if isinstance(v, str) else v for k, v in f.to_dict().items()} for f in ordered]
     errors = sum(1 for f in findings if f["severity"] == "error")
     return {
         "as_of": as_of.isoformat(),

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.subject import Subject
+from formkit.findings import Location
 
 #: Forms whose blank answers stop processing (Form 656-B Application Checklist).
 OFFER_FORMS = ("656", "433-A (OIC)")
@@ -25,7 +26,8 @@ def _open(s: Subject, offer: bool) -> Iterator[Hit]:
             line = q.line or ""
             place = f"line {line}" if line[:1].isdigit() else line
             detail = f"{doc.label} {place}".strip()
-            yield hit(f"{detail} ({q.question})", doc.label, detail=detail, question=q.text, fact=q.fact)
+            yield hit(Location.on_form(doc.label, q.question, place), doc.label, detail=detail, question=q.text,
+                      fact=q.fact)
 
 
 @rule("FORM-001", inputs=("case", "pdf"))

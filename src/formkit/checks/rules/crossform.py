@@ -12,6 +12,7 @@ from formkit.checks.documents import Document, current_revision, digits
 from formkit.checks.names import Name, same_name
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.subject import Subject
+from formkit.findings import Location
 from formkit.redact import mask_tin
 
 _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
@@ -117,11 +118,11 @@ def _address(doc: Document) -> tuple[str, str] | None:
     return zips[-1], house.group(1) if house else ""
 
 
-def _where(doc: Document) -> str:
+def _where(doc: Document) -> Location:
     for key in ("taxpayer.address.full", "taxpayer.address.street"):
         if doc.has(key):
             return doc.where(key)
-    return doc.label
+    return doc.whole
 
 
 @rule("XF-003", inputs=("case", "pdf"))
@@ -157,7 +158,7 @@ def outdated_revision(s: Subject) -> Iterator[Hit]:
             continue
         current = current_revision(doc.form_id)
         if current is not None and (not doc.supported or doc.revision != current.revision):
-            yield hit(doc.source, doc.label, current=f"Rev. {current.revision}",
+            yield hit(Location.file(doc.source), doc.label, current=f"Rev. {current.revision}",
                       detail=f"{doc.label} ({doc.source}) is Rev. {doc.revision}"
                              + ("" if doc.supported else ", which formkit does not read"))
 
@@ -165,4 +166,4 @@ def outdated_revision(s: Subject) -> Iterator[Hit]:
 @rule("XF-007", inputs=("pdf",))
 def unrecognised(s: Subject) -> Iterator[Hit]:
     for source, why in s.unrecognised:
-        yield hit(source, detail=f"{PurePath(source).name} {why}")
+        yield hit(Location.file(source), detail=f"{PurePath(source).name} {why}")

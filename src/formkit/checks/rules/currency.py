@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from formkit.checks.documents import Document, current_revision
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.subject import Subject
+from formkit.findings import Location
 from formkit.forms.registry import UnknownForm, find_revision
 
 
@@ -38,8 +39,8 @@ def _superseded(s: Subject, offer: bool) -> Iterator[Hit]:
                          f"on {currency.superseded.isoformat()}, before the as-of date {s.as_of.isoformat()}")
 
 
-def _where(doc: Document) -> str:
-    return doc.source if doc.origin == "pdf" else doc.label
+def _where(doc: Document) -> Location:
+    return Location.file(doc.source) if doc.origin == "pdf" else doc.whole
 
 
 def _origin(doc: Document) -> str:

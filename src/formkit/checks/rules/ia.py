@@ -26,6 +26,7 @@ from formkit.checks.rules._util import (
     total_balance,
 )
 from formkit.checks.subject import Subject
+from formkit.findings import Location
 
 STREAMLINED_TYPES = (None, "streamlined", "guaranteed")
 
@@ -218,7 +219,7 @@ def joint_signatures(s: Subject) -> Iterator[Hit]:
                          + (" on a joint request" if s.case.is_joint else ""))
 
 
-def _direct_debit(s: Subject) -> list[tuple[str, str | None]]:
+def _direct_debit(s: Subject) -> list[tuple[str | Location, str | None]]:
     """Where direct debit is requested: on the Form 9465 lines 13a/13b the packet will carry."""
     docs = [d for d in s.docs("f9465") if d.text("line_13a") or d.text("line_13b")]
     if docs:
@@ -260,7 +261,7 @@ def wrong_channel(s: Subject) -> Iterator[Hit]:
                                               f"(Form {payroll[0].form} {payroll[0].period})")
     if s.pdf_docs("f9465") and s.pdf_docs("f656"):
         doc = s.pdf_docs("f9465")[0]
-        yield hit(doc.label, doc.label,
+        yield hit(doc.whole, doc.label,
                   detail=f"The packet holds both {doc.label} and a Form 656 offer")
 
 

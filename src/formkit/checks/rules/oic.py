@@ -18,6 +18,7 @@ from formkit.checks.periods import parse_periods, period_end
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import ZERO, ceil_dollar, money, ptr, signed, signers, total_balance
 from formkit.checks.subject import Subject
+from formkit.findings import Location
 
 BUSINESS_RETURNS = ("1120", "1120-S", "1120S", "1065", "990", "1041")
 EMPLOYMENT_RETURNS = ("941", "940", "943", "944", "945", "CT-1")
@@ -283,7 +284,7 @@ def collection_statement(s: Subject) -> Iterator[Hit]:
                                             "Form 433-A (OIC) Section 7 would be empty")
     if s.pdf_docs("f656") and not s.docs("f433aoi"):
         doc = s.pdf_docs("f656")[0]
-        yield hit(doc.label, doc.label,
+        yield hit(doc.whole, doc.label,
                   detail=f"The packet holds {doc.label} but no Form 433-A (OIC)")
 
 
@@ -503,7 +504,7 @@ def outdated_revision(s: Subject) -> Iterator[Hit]:
             continue
         current = current_revision(doc.form_id)
         if current is not None and (not doc.supported or doc.revision != current.revision):
-            yield hit(doc.source, doc.label, current=f"Rev. {current.revision}",
+            yield hit(Location.file(doc.source), doc.label, current=f"Rev. {current.revision}",
                       detail=f"{doc.label} ({doc.source}) is Rev. {doc.revision}")
 
 

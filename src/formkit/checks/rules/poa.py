@@ -14,6 +14,7 @@ from formkit.checks.periods import GENERAL_REFERENCE, label, parse_periods, peri
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import date_text, ptr, signature, signers
 from formkit.checks.subject import Subject
+from formkit.findings import Location
 
 _NOT_APPLICABLE = re.compile(r"^\s*(not\s+applicable|n/?a)\s*$", re.IGNORECASE)
 _CAF = re.compile(r"^([0-9]{4}-?[0-9]{5}R?|[0-9]{9}R?|none)$", re.IGNORECASE)
@@ -41,7 +42,7 @@ class Rep:
     ptin: str
     signed_on: date | None
     signed: bool
-    where: dict[str, str]        # field -> location
+    where: dict[str, str | Location]   # field -> JSON Pointer or form line
     document: str | None
 
 
