@@ -1,14 +1,23 @@
-"""Form 9465 (Rev. 9-2020): the mapper's values. The field map is checked against the official PDF
-in test_coverage.py, with every other form's."""
+"""Form 9465 (Rev. 9-2020): the values the field map prints, resolved against the real analysis.
+Expected amounts are worked by hand (line 10 = line 9 / 72.0 rounded up to the cent). The field
+map is checked against the official PDF in test_coverage.py, with every other form's."""
 
 from __future__ import annotations
 
 import dataclasses
+import io
+from datetime import date
 from decimal import Decimal
 
-from formkit.case.model import Case, DirectDebit, InstallmentRequest
-from formkit.forms.mappers.f9465 import build, period_label
-from tests.forms.support import FakeAnalysis, check_values, example, revision
+import pytest
+from pypdf import PdfReader
+
+from formkit.case.model import Case, DirectDebit, InstallmentRequest, Penalties
+from formkit.forms.fill import fill_form
+from formkit.forms.mappers.f9465 import period_label
+from formkit.forms.mapping import FieldValues
+from formkit.forms.resolve import MappedForm
+from tests.forms.support import check_values, example, mapped, revision
 
 REV = revision("f9465", "9-2020")
 
@@ -27,11 +36,27 @@ def joint_ia_case() -> Case:
     return dataclasses.replace(case, requests=(request,))
 
 
-# --------------------------------------------------------------------------- the mapper
+def form(case: Case) -> MappedForm:
+    found = mapped(REV, case)
+    check_values(REV, found.values)
+    return found
+
+
+def build(case: Case) -> FieldValues:
+    return form(case).values
+
+
+def with_request(case: Case, **changes: object) -> Case:
+    request = dataclasses.replace(case.requests_of(InstallmentRequest)[0], **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(case, requests=(request,))
+
+
+# --------------------------------------------------------------------------- the values
 
 def test_streamlined_example_part_i() -> None:
-    values = build(ia_case(), None)
-    check_values(REV, values)
+    found = form(ia_case())
+    assert found.open_questions == ()  # the example answers every question
+    values = found.values
     assert values["request.forms"] == "1040"
     assert values["request.periods"] == "2023, 2024"
     assert values["taxpayer.first_name"] == "Kevin M"
@@ -49,8 +74,8 @@ def test_streamlined_example_part_i() -> None:
     assert values["line_7"] == Decimal("21000.25")
     assert values.get("line_8") is None
     assert values["line_9"] == Decimal("21000.25")
-    assert values.get("line_10") is None  # no analysis: the mapper never divides by 72 itself
-    assert "line_11b.cannot_increase" not in values
+    assert values["line_10"] == Decimal("291.68")  # 21,000.25 / 72 = 291.6701..., rounded up
+    assert values["line_11b.cannot_increase"] is False  # 320 >= 291.68
     assert values["line_11a"] == Decimal(320)
     assert values["line_12"] == 20
     assert values["line_13a"] == "071000013"
@@ -60,7 +85,7 @@ def test_streamlined_example_part_i() -> None:
 
 
 def test_streamlined_example_part_ii() -> None:
-    values = build(ia_case(), None)
+    values = build(ia_case())
     assert values["taxpayer.address.county"] == "Cook County"
     assert values["line_16a.single"] is True and values["line_16a.married"] is False
     assert values.get("line_16b.yes") is None and values.get("line_16b.no") is None
@@ -81,23 +106,14 @@ def test_streamlined_example_part_ii() -> None:
     assert "line_27" not in values
 
 
-def test_line_10_comes_from_the_analysis() -> None:
-    case = ia_case()
-    analysis = FakeAnalysis({"f9465.line_10": Decimal("291.67")})
-    values = build(case, analysis)
-    assert "f9465.line_10" in analysis.asked
-    assert values["line_10"] == Decimal("291.67")
-    assert values["line_11b.cannot_increase"] is False  # 320 >= 291.67
-    low = dataclasses.replace(case, requests=(dataclasses.replace(
-        case.requests_of(InstallmentRequest)[0], monthly_payment=Decimal(250)),))
-    values = build(low, analysis)
+def test_payment_below_line_10_checks_the_box() -> None:
+    values = build(with_request(ia_case(), monthly_payment=Decimal(250)))
     assert values["line_11a"] == Decimal(250)
-    assert values["line_11b.cannot_increase"] is True
+    assert values["line_11b.cannot_increase"] is True  # 250 < 291.68
 
 
 def test_joint_return_spouse_order_payment_and_payroll() -> None:
-    values = build(joint_ia_case(), FakeAnalysis({}))
-    check_values(REV, values)
+    values = build(joint_ia_case())
     assert (values["taxpayer.first_name"], values["taxpayer.last_name"]) == ("James O", "Okafor")
     assert values["taxpayer.ssn"] == "524-61-7788"
     assert (values["spouse.first_name"], values["spouse.last_name"]) == ("Patricia A", "Okafor")
@@ -107,12 +123,14 @@ def test_joint_return_spouse_order_payment_and_payroll() -> None:
     assert values["line_5"] == Decimal("71570.70")
     assert values["line_8"] == Decimal("2000.25")
     assert values["line_9"] == Decimal("69570.45")
-    assert values.get("line_10") is None  # the analysis has no such line
+    assert values["line_10"] == Decimal("966.26")  # 69,570.45 / 72 = 966.2562..., rounded up
+    assert values["line_11b.cannot_increase"] is False
     assert values["line_11a"] == Decimal(1500)
     assert values["line_12"] == 5
     assert values.get("line_13a") is None and values.get("line_13b") is None
     assert values["line_14"] is True
     assert values["line_16a.married"] is True and values["line_16a.single"] is False
+    assert values["line_16b.yes"] is True and values["line_16b.no"] is False  # shares household expenses
     assert values["line_17"] == 2
     assert values["line_18"] == 0
     assert "line_19.weekly" not in values  # the taxpayer is self-employed, no paycheck
@@ -128,7 +146,7 @@ def test_joint_return_spouse_order_payment_and_payroll() -> None:
 
 def test_married_filing_separately_leaves_the_spouse_line_empty() -> None:
     case = dataclasses.replace(joint_ia_case(), filing_status="married_filing_separately")
-    values = build(case, None)
+    values = build(case)
     assert "spouse.ssn" not in values and "spouse.first_name" not in values
     assert values["line_16a.married"] is True
 
@@ -137,27 +155,92 @@ def test_low_income_without_direct_debit_checks_13c() -> None:
     case = ia_case()
     request = dataclasses.replace(case.requests_of(InstallmentRequest)[0], direct_debit=None,
                                   low_income=True)
-    values = build(dataclasses.replace(case, requests=(request,)), None)
+    values = build(dataclasses.replace(case, requests=(request,)))
     assert values["line_13c"] is True
     assert values.get("line_13a") is None
     with_debit = dataclasses.replace(request, direct_debit=DirectDebit("071000013", "12-34"))
-    values = build(dataclasses.replace(case, requests=(with_debit,)), None)
+    values = build(dataclasses.replace(case, requests=(with_debit,)))
     assert values["line_13c"] is False
     assert values["line_13b"] == "12-34"
 
 
-def test_sole_proprietorship_employment_taxes_fill_line_2() -> None:
+def test_line_2_only_for_a_business_no_longer_operating() -> None:
+    """Line 2: "Name of your business (must no longer be operating)" (issue 10: it was filled
+    for an operating sole proprietorship with employment taxes)."""
     case = joint_ia_case()
-    assert "business.name" not in build(case, None)  # income tax only: line 2 stays empty
-    payroll = dataclasses.replace(case.liabilities[0], tax_type="employment", form="941",
-                                  period="2023-Q2")
-    biz = dataclasses.replace(case.business, ein="86-1234567") if case.business else None
-    values = build(dataclasses.replace(case, liabilities=(*case.liabilities, payroll),
-                                       business=biz), None)
-    assert values["business.name"] == "Okafor Landscaping"
-    assert values["business.ein"] == "86-1234567"
+    assert case.business is not None
+    payroll = dataclasses.replace(case.liabilities[0], tax_type="employment", form="941", period="2023-Q2")
+    operating = dataclasses.replace(case, liabilities=(*case.liabilities, payroll),
+                                    business=dataclasses.replace(case.business, ein="86-1234567"))
+    values = build(operating)
+    assert "business.name" not in values and "business.ein" not in values
     assert values["request.forms"] == "1040, 941"
     assert values["request.periods"] == "2021, 2022, 2023, Q2 2023"
+    closed = dataclasses.replace(operating, business=dataclasses.replace(
+        operating.business, closed_on=date(2025, 6, 30)))  # type: ignore[arg-type]
+    values = build(closed)
+    assert values["business.name"] == "Okafor Landscaping"
+    assert values["business.ein"] == "86-1234567"
+    later = dataclasses.replace(closed, business=dataclasses.replace(
+        closed.business, closed_on=date(2027, 1, 31)))  # type: ignore[arg-type]
+    assert "business.name" not in build(later)  # still operating on the case's date
+
+
+@pytest.mark.official_pdf
+def test_line_2_read_back_from_the_filled_form(forms_dir: object) -> None:
+    case = joint_ia_case()
+    assert case.business is not None
+    name, ein = REV.fields["business.name"].pdf, REV.fields["business.ein"].pdf
+
+    def printed(business: object) -> tuple[object, object]:
+        filled = fill_form(REV, dataclasses.replace(case, business=business), forms_dir=forms_dir)  # type: ignore[arg-type]
+        fields = PdfReader(io.BytesIO(filled)).get_fields()
+        assert fields is not None
+        return fields[name].get("/V"), fields[ein].get("/V")
+
+    operating = dataclasses.replace(case.business, ein="86-1234567")
+    assert printed(operating) == (None, None)
+    assert printed(dataclasses.replace(operating, closed_on=date(2025, 6, 30))) == ("Okafor Landscaping", "86-1234567")
+
+
+def test_address_change_is_asked() -> None:
+    assert {q.question: q.fact for q in form(dataclasses.replace(ia_case(), address_changed=None)).open_questions} \
+        == {"line_1b": "/address_changed"}
+    values = build(dataclasses.replace(ia_case(), address_changed=True))
+    assert values["line_1b.address_changed"] is True
+
+
+def part_ii_case() -> Case:
+    """All three of Part II's conditions: an agreement defaulted in the past 12 months, more than
+    $25,000 but not more than $50,000 owed, and line 11a below line 10."""
+    case = joint_ia_case()
+    case = dataclasses.replace(case, liabilities=case.liabilities[:2],
+                               compliance=dataclasses.replace(
+                                   case.compliance, defaulted_installment_agreement_last_12_months=True))
+    return with_request(case, amount_paid_with_request=Decimal(0), monthly_payment=Decimal(300))
+
+
+def test_part_ii_questions_are_reported_only_when_part_ii_applies() -> None:
+    case = part_ii_case()
+    found = form(case)
+    # 2021: 17,420 + 3,484 + 512.30 + 4,811.75; 2022: 19,860 + 3,178 + 701.10 + 3,920.44
+    assert found.values["line_9"] == Decimal("53887.59")
+    # over $50,000: Part II does not apply (Form 433-F instead), nothing is reported
+    silent = dataclasses.replace(case, shares_household_expenses_with_spouse=None)
+    assert form(silent).open_questions == ()
+    # 30,000 owed: Part II applies, the open 16b is reported with the fact that answers it
+    owed = dataclasses.replace(silent, liabilities=(dataclasses.replace(
+        silent.liabilities[0], assessed_balance=Decimal(30000), penalties=Penalties(), interest=Decimal(0)),))
+    assert form(owed).values["line_9"] == Decimal(30000)
+    assert [(q.question, q.fact) for q in form(owed).open_questions] == [
+        ("line_16b", "/shares_household_expenses_with_spouse")]
+    # a spouse paid quarterly: line 21 has no such box, the question stays open
+    spouse_wages = next(i for i, inc in enumerate(owed.income) if inc.person == "spouse" and inc.source == "wages")
+    quarterly = dataclasses.replace(owed, shares_household_expenses_with_spouse=True, income=tuple(
+        dataclasses.replace(inc, frequency="quarterly") if i == spouse_wages else inc
+        for i, inc in enumerate(owed.income)))
+    assert [(q.question, q.fact) for q in form(quarterly).open_questions] == [
+        ("line_21", f"/income/{spouse_wages}/frequency")]
 
 
 def test_period_labels() -> None:

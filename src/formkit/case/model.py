@@ -801,6 +801,7 @@ class Case:
     spouse: Person | None = None
     marital_status: Literal["married", "unmarried", "separated", "divorced", "widowed"] | None = None
     lives_apart_from_spouse: bool = False
+    shares_household_expenses_with_spouse: bool | None = None
     mailing_address: Address | None = None
     marriage_date: date | None = None
     housing: Housing | None = None

@@ -221,6 +221,11 @@ def marital_facts_consistent(data: dict[str, Any], today: date) -> Iterator[Prob
     if data.get("lives_apart_from_spouse") and data.get("marital_status") not in ("married", None):
         yield problem("semantic.lives_apart", "/lives_apart_from_spouse", "lives_apart_from_spouse applies to a "
                       f"married taxpayer, but marital_status is {data.get('marital_status')!r}")
+    if data.get("shares_household_expenses_with_spouse") and data.get("marital_status") not in (
+            "married", "separated", None):
+        yield problem("semantic.shares_expenses", "/shares_household_expenses_with_spouse",
+                      "shares_household_expenses_with_spouse applies to a married taxpayer, but marital_status is "
+                      f"{data.get('marital_status')!r}")
     compliance = data.get("compliance", {})
     if "pending_offer_basis" in compliance and not compliance.get("pending_offer"):
         yield problem("semantic.pending_offer", "/compliance/pending_offer_basis", "pending_offer_basis is set "

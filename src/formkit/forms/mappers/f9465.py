@@ -1,38 +1,32 @@
-"""Form 9465 (Rev. 9-2020), Installment Agreement Request: case -> semantic field values.
+"""Form 9465 (Rev. 9-2020), Installment Agreement Request: the decisions its field map
+(``forms/f9465/9-2020.json``) names.
 
-Part I comes from the identity data, the liabilities (line 5 = tax + penalties + interest
-of every liability) and the installment-agreement request; line 10 (line 9 / 72) comes
-from the analysis (``f9465.line_10``). Part II (lines 15-27) is filled from the household
-data whenever the case carries it; whether the IRS needs it is the checker's business.
+Part I comes from the identity data, the installment-agreement request and the analysis (lines
+7-10: ``f9465.line_7`` ... ``f9465.line_10``). Part II (lines 15-27) is answered from the case
+whenever it can be; its open questions are reported only when the form asks for Part II ("Complete
+this Part only if all three conditions below apply": a defaulted agreement in the past 12 months,
+more than $25,000 but not more than $50,000 owed, line 11a below line 10), with the dollar limits
+read from the dated standards (``standards/installment_agreements.json``).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from formkit.case.model import (
-    Address,
-    Case,
-    Income,
-    InstallmentRequest,
-    Person,
-)
-from formkit.forms.mappers._shared import monthly, yes_no
-from formkit.forms.mapping import AnalysisLike, FieldValues
+from formkit.case.model import Address, Case, Income, InstallmentRequest, Person
+from formkit.forms.mapping import MapContext, Mapper, Value
 
-_ZERO = Decimal(0)
-_OPERATING_TAXES = ("employment", "unemployment")
-# Line 19 / 21 boxes as printed: once a week, once every 2 weeks, once a month, twice a month.
-_PAY_BOXES = ("weekly", "biweekly", "monthly", "semimonthly")
+mapper = Mapper("f9465")
+
+_PAY_BOXES = ("weekly", "biweekly", "monthly", "semimonthly")  # lines 19 and 21, as printed
 
 
-def build(case: Case, analysis: AnalysisLike | None) -> FieldValues:
-    values: FieldValues = {}
-    _header(case, values)
-    _identity(case, values)
-    _amounts(case, analysis, values)
-    _part_ii(case, values)
-    return values
+def _request(case: Case) -> InstallmentRequest | None:
+    requests = case.requests_of(InstallmentRequest)
+    return requests[0] if requests else None
+
+
+# --------------------------------------------------------------------------- header and line 1
 
 
 def period_label(period: str) -> str:
@@ -46,142 +40,239 @@ def period_label(period: str) -> str:
     return f"period ending {month}/{day}/{year}"
 
 
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
+@mapper.value("forms")
+def _forms(ctx: MapContext, _: str | None) -> Value:
+    """"This request is for Form(s)": every return with a balance (the whole list: what the box
+    cannot hold is printed on the continuation sheet)."""
+    return ", ".join(dict.fromkeys(lia.form for lia in ctx.case.liabilities)) or None
 
 
-def _header(case: Case, values: FieldValues) -> None:
-    values["request.forms"] = ", ".join(_unique([lia.form for lia in case.liabilities]))
-    values["request.periods"] = ", ".join(
-        _unique([period_label(lia.period) for lia in case.liabilities]))
+@mapper.value("periods")
+def _periods(ctx: MapContext, _: str | None) -> Value:
+    return ", ".join(dict.fromkeys(period_label(lia.period) for lia in ctx.case.liabilities)) or None
 
 
-def _first_and_initial(person: Person) -> str:
-    if person.middle_initial:
-        return f"{person.first_name} {person.middle_initial}"
-    return person.first_name
+def _person(case: Case, who: str | None) -> Person | None:
+    return case.spouse if who == "spouse" else case.taxpayer
 
 
-def _identity(case: Case, values: FieldValues) -> None:
-    tp = case.taxpayer
-    values["taxpayer.first_name"] = _first_and_initial(tp)
-    values["taxpayer.last_name"] = f"{tp.last_name} {tp.suffix}" if tp.suffix else tp.last_name
-    values["taxpayer.ssn"] = tp.ssn
-    # Line 1a: the spouse line is for a joint return only, names in the order of the return.
-    if case.is_joint and case.spouse is not None:
-        sp = case.spouse
-        values["spouse.first_name"] = _first_and_initial(sp)
-        values["spouse.last_name"] = f"{sp.last_name} {sp.suffix}" if sp.suffix else sp.last_name
-        values["spouse.ssn"] = sp.ssn
-    address: Address = case.mailing_address or case.address
-    values["taxpayer.address.street"] = address.street
-    values["taxpayer.address.apt"] = address.street2
-    values["taxpayer.address.city_state_zip"] = f"{address.city}, {address.state} {address.zip}"
-    if address.country.upper() not in ("US", "USA", "UNITED STATES"):
-        values["taxpayer.address.foreign_country"] = address.country
-    # Line 2: only a sole proprietorship whose (employment) taxes are in this request; the
-    # form is not for an operating business's employment taxes.
-    biz = case.business
-    if (biz is not None and biz.kind == "sole_proprietorship"
-            and any(lia.tax_type in _OPERATING_TAXES for lia in case.liabilities)):
-        values["business.name"] = biz.name
-        values["business.ein"] = biz.ein
-    values["taxpayer.home_phone"] = tp.home_phone or tp.cell_phone
-    values["taxpayer.work_phone"] = tp.work_phone
+@mapper.value("first_name")
+def _first_name(ctx: MapContext, who: str | None) -> Value:
+    """``first_name(spouse)``: first name and initial, as the box asks."""
+    person = _person(ctx.case, who)
+    if person is None:
+        return None
+    return f"{person.first_name} {person.middle_initial}" if person.middle_initial else person.first_name
 
 
-def _request(case: Case) -> InstallmentRequest | None:
-    requests = case.requests_of(InstallmentRequest)
-    return requests[0] if requests else None
+@mapper.value("last_name")
+def _last_name(ctx: MapContext, who: str | None) -> Value:
+    person = _person(ctx.case, who)
+    if person is None:
+        return None
+    return f"{person.last_name} {person.suffix}" if person.suffix else person.last_name
 
 
-def _amounts(case: Case, analysis: AnalysisLike | None, values: FieldValues) -> None:
-    line_5 = sum((lia.total for lia in case.liabilities), _ZERO)
-    values["line_5"] = line_5
-    line_7 = line_5  # line 6 (balances outside this request) is not in the case model
-    values["line_7"] = line_7
-    request = _request(case)
-    paid = request.amount_paid_with_request if request is not None else _ZERO
-    if paid > 0:
-        values["line_8"] = paid
-    values["line_9"] = line_7 - paid
-    line_10 = analysis.amount("f9465.line_10") if analysis is not None else None
-    values["line_10"] = line_10
-    if request is None:
-        return
-    values["line_11a"] = request.monthly_payment
-    if line_10 is not None:
-        values["line_11b.cannot_increase"] = request.monthly_payment < line_10
-    values["line_12"] = request.payment_day
-    if request.direct_debit is not None:
-        values["line_13a"] = request.direct_debit.routing_number
-        values["line_13b"] = request.direct_debit.account_number
-    values["line_13c"] = request.low_income and request.direct_debit is None
-    values["line_14"] = request.payroll_deduction
+@mapper.value("address")
+def _address(ctx: MapContext, part: str | None) -> Value:
+    """``address(city_state_zip)``: the current (mailing) address over line 1a's boxes."""
+    address: Address = ctx.case.mailing_address or ctx.case.address
+    if part == "street":
+        return address.street
+    if part == "apt":
+        return address.street2
+    if part == "city_state_zip":
+        return f"{address.city}, {address.state} {address.zip}"
+    return address.country if address.country.upper() not in ("US", "USA", "UNITED STATES") else None
 
 
-def _married(case: Case) -> bool:
+@mapper.predicate("business_closed")
+def _business_closed(ctx: MapContext, _: str | None) -> bool:
+    """Line 2 is for a business that "must no longer be operating" (Instructions, line 2)."""
+    biz = ctx.case.business
+    return biz is not None and biz.closed_on is not None and biz.closed_on <= ctx.as_of
+
+
+@mapper.value("home_phone")
+def _home_phone(ctx: MapContext, _: str | None) -> Value:
+    """Line 3: the home number, else the cell phone (the only personal number on file)."""
+    return ctx.case.taxpayer.home_phone or ctx.case.taxpayer.cell_phone
+
+
+# --------------------------------------------------------------------------- lines 8-14
+
+
+@mapper.predicate("paid_with_request")
+def _paid_with_request(ctx: MapContext, _: str | None) -> bool:
+    request = _request(ctx.case)
+    return request is not None and request.amount_paid_with_request > 0
+
+
+@mapper.value("request")
+def _request_value(ctx: MapContext, attr: str | None) -> Value:
+    """``request(monthly_payment)``: a fact of the installment-agreement request."""
+    request = _request(ctx.case)
+    value: Value = getattr(request, attr or "") if request is not None else None
+    return value
+
+
+@mapper.value("cannot_increase")
+def _cannot_increase(ctx: MapContext, _: str | None) -> Value:
+    """Line 11b box: the payment the case proposes is below line 10 (and is what the taxpayer can pay)."""
+    request = _request(ctx.case)
+    line_10 = ctx.amount("f9465.line_10")
+    if request is None or line_10 is None:
+        return None
+    return request.monthly_payment < line_10
+
+
+@mapper.value("debit")
+def _debit(ctx: MapContext, attr: str | None) -> Value:
+    request = _request(ctx.case)
+    debit = request.direct_debit if request is not None else None
+    value: Value = getattr(debit, attr or "") if debit is not None else None
+    return value
+
+
+@mapper.value("low_income_no_debit")
+def _low_income_no_debit(ctx: MapContext, _: str | None) -> Value:
+    """Line 13c: a low-income taxpayer who cannot pay by direct debit."""
+    request = _request(ctx.case)
+    return request.low_income and request.direct_debit is None if request is not None else None
+
+
+# --------------------------------------------------------------------------- Part II
+
+
+@mapper.predicate("part_ii")
+def _part_ii(ctx: MapContext, _: str | None) -> bool:
+    """Part II's three conditions (the form's own, with the dollar limits of the dated standards)."""
+    request = _request(ctx.case)
+    line_9, line_10 = ctx.amount("f9465.line_9"), ctx.amount("f9465.line_10")
+    if (request is None or line_9 is None or line_10 is None
+            or not ctx.case.compliance.defaulted_installment_agreement_last_12_months):
+        return False
+    from formkit.analysis.standards import load_library
+    from formkit.analysis.tables import StandardsAt
+
+    limits = StandardsAt(load_library(), ctx.as_of).version("installment_agreements")
+    low = limits.amount("streamlined", "max_balance_without_direct_debit")
+    high = limits.amount("streamlined", "max_balance")
+    return low < line_9 <= high and request.monthly_payment < line_10
+
+
+def _married(case: Case) -> bool | None:
     if case.marital_status is not None:
         return case.marital_status in ("married", "separated")
-    return case.spouse is not None or case.filing_status in (
-        "married_filing_jointly", "married_filing_separately")
+    if case.spouse is not None or case.filing_status in ("married_filing_jointly", "married_filing_separately"):
+        return True
+    if case.filing_status in ("single", "qualifying_surviving_spouse"):
+        return False
+    return None  # head of household: the filing status does not tell
 
 
-def _wages(case: Case, person: str) -> Income | None:
-    for income in case.income:
-        if income.person == person and income.source == "wages":
-            return income
-    return None
+@mapper.value("marital_status")
+def _marital_status(ctx: MapContext, _: str | None) -> Value:
+    married = _married(ctx.case)
+    return None if married is None else "married" if married else "single"
 
 
-def _pay(case: Case, person: str, freq_line: str, net_line: str, values: FieldValues) -> None:
-    wages = _wages(case, person)
-    if wages is None:
-        return
-    for box in _PAY_BOXES:
-        values[f"{freq_line}.{box}"] = wages.frequency == box
-    values[net_line] = wages.net
+@mapper.predicate("married")
+def _married_pred(ctx: MapContext, _: str | None) -> bool:
+    return _married(ctx.case) is True
 
 
+@mapper.value("dependents")
+def _dependents(ctx: MapContext, _: str | None) -> Value:
+    return sum(1 for m in ctx.case.household if m.claimed_as_dependent)
+
+
+@mapper.value("aged_65")
+def _aged_65(ctx: MapContext, _: str | None) -> Value:
+    """Line 18: people in the household 65 or older on the case's date."""
+    case = ctx.case
+    ages = [case.taxpayer.age_on(ctx.as_of)]
+    if case.spouse is not None:
+        ages.append(case.spouse.age_on(ctx.as_of))
+    ages.extend(m.age for m in case.household)
+    return sum(1 for age in ages if age >= 65)
+
+
+def _wages(case: Case, who: str | None) -> Income | None:
+    return next((i for i in case.income if i.person == who and i.source == "wages"), None)
+
+
+@mapper.predicate("paid_wages")
+def _paid_wages(ctx: MapContext, who: str | None) -> bool:
+    return _wages(ctx.case, who) is not None and (who != "spouse" or ctx.case.spouse is not None)
+
+
+@mapper.value("pay_frequency")
+def _pay_frequency(ctx: MapContext, who: str | None) -> Value:
+    """Lines 19/21: once a week, every 2 weeks, once a month or twice a month (any other
+    frequency has no box: the question stays open)."""
+    wages = _wages(ctx.case, who)
+    return wages.frequency if wages is not None and wages.frequency in _PAY_BOXES else None
+
+
+@mapper.value("net_pay")
+def _net_pay(ctx: MapContext, who: str | None) -> Value:
+    wages = _wages(ctx.case, who)
+    return wages.net if wages is not None else None
+
+
+@mapper.value("vehicles")
+def _vehicles(ctx: MapContext, what: str | None) -> Value:
+    """Line 23 (vehicles owned) or line 24 (``vehicles(payments)``: car payments each month)."""
+    cars = ctx.case.assets.vehicles
+    if what == "payments":
+        return sum(1 for v in cars if v.monthly_payment > 0)
+    return sum(1 for v in cars if not v.leased)
 
 
 def _deducted(case: Case, item: str) -> bool:
-    return any(income.deductions is not None and getattr(income.deductions, item) > 0
-               for income in case.income)
+    return any(income.deductions is not None and getattr(income.deductions, item) > 0 for income in case.income)
 
 
-def _part_ii(case: Case, values: FieldValues) -> None:
-    values["taxpayer.address.county"] = case.address.county
-    married = _married(case)
-    values["line_16a.single"] = not married
-    values["line_16a.married"] = married
-    values["line_17"] = sum(1 for m in case.household if m.claimed_as_dependent)
-    ages = [case.taxpayer.age_on(case.prepared_on)]
-    if case.spouse is not None:
-        ages.append(case.spouse.age_on(case.prepared_on))
-    ages.extend(m.age for m in case.household)
-    values["line_18"] = sum(1 for age in ages if age >= 65)
-    _pay(case, "taxpayer", "line_19", "line_20", values)
-    if case.spouse is not None:
-        _pay(case, "spouse", "line_21", "line_22", values)
-    vehicles = case.assets.vehicles
-    values["line_23"] = sum(1 for v in vehicles if not v.leased)
-    values["line_24"] = sum(1 for v in vehicles if v.monthly_payment > 0)
+_EXPENSE = {"health_insurance": ("health_insurance", "health_insurance"),
+            "court_ordered": ("court_ordered_payments", "court_ordered")}
 
-    expenses = case.expenses.monthly_equivalent(monthly)
-    insurance_deducted = _deducted(case, "health_insurance")
-    insured = expenses.health_insurance > 0 or insurance_deducted
-    yes_no(values, "line_25a", insured)
-    if insured:
-        yes_no(values, "line_25b", insurance_deducted)
-        if not insurance_deducted:
-            values["line_25c"] = expenses.health_insurance
-    court_deducted = _deducted(case, "court_ordered")
-    court = expenses.court_ordered_payments > 0 or court_deducted
-    yes_no(values, "line_26a", court)
-    if court:
-        yes_no(values, "line_26b", court_deducted)
-        if not court_deducted:
-            values["line_26c"] = expenses.court_ordered_payments
-    if expenses.child_dependent_care > 0:
-        values["line_27"] = expenses.child_dependent_care
+
+@mapper.value("pays")
+def _pays(ctx: MapContext, what: str | None) -> Value:
+    """25a / 26a: health insurance or court-ordered payments, from pay or out of pocket."""
+    expense, deduction = _EXPENSE[what or ""]
+    return getattr(ctx.case.expenses, expense) > 0 or _deducted(ctx.case, deduction)
+
+
+@mapper.predicate("pays")
+def _pays_pred(ctx: MapContext, what: str | None) -> bool:
+    return _pays(ctx, what) is True
+
+
+@mapper.value("deducted")
+def _deducted_value(ctx: MapContext, what: str | None) -> Value:
+    """25b / 26b: deducted from the paycheck."""
+    return _deducted(ctx.case, _EXPENSE[what or ""][1])
+
+
+@mapper.value("monthly")
+def _monthly(ctx: MapContext, what: str | None) -> Value:
+    """25c / 26c (paid outside the paycheck) and 27 (child or dependent care), when there is any."""
+    if what == "child_dependent_care":
+        care: Decimal = ctx.case.expenses.child_dependent_care
+        return care if care > 0 else None
+    expense, deduction = _EXPENSE[what or ""]
+    amount: Decimal = getattr(ctx.case.expenses, expense)
+    return amount if amount > 0 and not _deducted(ctx.case, deduction) else None
+
+
+@mapper.value("fact")
+def _fact(ctx: MapContext, what: str | None) -> Value:
+    """Where the case answers a Part II question: ``fact(wages.spouse)`` is that wage item's
+    frequency (``/income/2/frequency``)."""
+    if what == "marital_status":
+        return "/marital_status"
+    who = (what or "").partition(".")[2]
+    index = next((i for i, inc in enumerate(ctx.case.income) if inc.person == who and inc.source == "wages"), None)
+    return f"/income/{index}/frequency" if index is not None else "/income"
