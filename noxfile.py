@@ -4,6 +4,7 @@
     nox -s lint typecheck     # ruff and mypy --strict
     nox -s bench              # fill, cold start, packets, batch vs pdftk and plain pypdf, same run
     nox -s demo               # the main job on a bundled example case
+    nox -s update_expected    # maintainers: rewrite examples/expected/ after a reviewed change
 """
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     session.install("-e", ".[dev]")
     session.run("mypy", "src/formkit")
+
+
+@nox.session
+def update_expected(session: nox.Session) -> None:
+    """Rewrite the expected analyses (examples/expected/) after a reviewed change; refused under
+    CI. ``nox -s update_expected -- --check`` shows the differences and writes nothing."""
+    session.install("-e", ".")
+    session.run("python", "tools/update_expected.py", *session.posargs)
 
 
 @nox.session

@@ -6,9 +6,10 @@ import json
 import os
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
+from tools.ci import under_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -24,6 +25,23 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["FORMKIT_TEMPLATE_CACHE_DIR"] = tempfile.mkdtemp(prefix="formkit-test-templates-")
 
 
+def unavailable(reason: str) -> NoReturn:
+    """Skip the test for a missing PDF, tool or optional extra; under CI fail it instead."""
+    if under_ci():
+        pytest.fail(reason)
+    pytest.skip(reason, allow_module_level=True)
+
+
+def require_module(name: str, reason: str) -> Any:
+    """``pytest.importorskip`` that fails under CI (the dev extra installs every optional module)."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        unavailable(reason)
+
+
 def load_example(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((EXAMPLES / name).read_text(), parse_float=Decimal)
     return data
@@ -34,11 +52,8 @@ def official_forms_dir() -> Path:
     value = os.environ.get("FORMKIT_FORMS_DIR")
     if value and Path(value).is_dir():
         return Path(value)
-    reason = ("official IRS PDFs not available: set FORMKIT_FORMS_DIR to a directory holding them "
-              "(e.g. FORMKIT_FORMS_DIR=../shared/irs-forms)")
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    unavailable("official IRS PDFs not available: set FORMKIT_FORMS_DIR to a directory holding them "
+                "(e.g. FORMKIT_FORMS_DIR=../shared/irs-forms)")
 
 
 @pytest.fixture

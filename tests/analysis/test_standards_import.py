@@ -18,6 +18,7 @@ import pytest
 from formkit.analysis import load_library
 from formkit.analysis.tables import StandardsAt
 from formkit.cli import main
+from tests.conftest import require_module
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -96,7 +97,7 @@ def test_transportation_pages_of_the_four_regions(capsys: pytest.CaptureFixture[
 
 def test_excel_and_csv_tables_with_the_irs_headings(capsys: pytest.CaptureFixture[str],
                                                      isolated_user_data: Path, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl", reason="Excel import needs the optional openpyxl (formkit[excel])")
+    openpyxl = require_module("openpyxl", "Excel import needs the optional openpyxl (formkit[excel])")
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["State", "County", *(f"Family of {n}" for n in range(1, 6))])

@@ -9,14 +9,10 @@ import pytest
 from tools.generate_cases import generate
 
 from tests.batch.test_batch import batch, tree
-from tests.conftest import official_forms_dir
+from tests.conftest import official_forms_dir, require_module
 
-try:
-    from distributed import LocalCluster
-except ImportError:  # the optional extra: pip install 'formkit[dask]'
-    if os.environ.get("CI", "").lower() == "true":
-        raise
-    pytest.skip("Dask is not installed (pip install 'formkit[dask]')", allow_module_level=True)
+# the optional extra (pip install 'formkit[dask]'); nox -s tests installs it, so CI fails without it
+LocalCluster = require_module("distributed", "Dask is not installed (pip install 'formkit[dask]')").LocalCluster
 
 
 @pytest.mark.official_pdf

@@ -23,22 +23,12 @@ import pytest
 
 from formkit.checks import load_catalogue
 from formkit.checks.catalogue import RuleMeta, Source, load_documents
-from tests.conftest import ROOT
+from tests.conftest import ROOT, unavailable
 
 CATALOGUE = load_catalogue()
 SOURCES = [(meta.id, n, src) for meta in CATALOGUE.values() for n, src in enumerate(meta.sources)]
 HELD = [(rule_id, n, src) for rule_id, n, src in SOURCES if src.document.held and src.quote]
 OUTSIDE = re.compile(r"REFERENCE\.md|STANDARDS\.md|TRANSCRIPTS\.md|\.\./shared|/work/", re.I)
-
-
-def _ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() == "true"
-
-
-def _unavailable(reason: str) -> None:
-    if _ci():
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def _folders() -> list[Path]:
@@ -92,10 +82,10 @@ def _rule(rule_id: str) -> RuleMeta:
                          ids=[f"{r}-{n}-{s.document.key}" for r, n, s in HELD])
 def test_quote_is_on_the_page_it_names(rule_id: str, n: int, src: Source) -> None:
     if shutil.which("pdftotext") is None:
-        _unavailable("pdftotext (poppler-utils) is not installed")
+        unavailable("pdftotext (poppler-utils) is not installed")
     path = _by_hash().get(src.document.sha256 or "")
     if path is None:
-        _unavailable(f"{src.document.cite} (sha256 {src.document.sha256}) not found in "
+        unavailable(f"{src.document.cite} (sha256 {src.document.sha256}) not found in "
                      "FORMKIT_FORMS_DIR / FORMKIT_DOCS_DIR / irs-docs beside the forms")
         return
     pages = _pages(path)

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from formkit.cli import main
 from formkit.csed.rules import CsedRulesError, parse_rules
-from tests.conftest import ROOT, load_example
+from tests.conftest import ROOT, load_example, require_module
 
 SCHEMA = json.loads((ROOT / "schemas" / "csed.schema.json").read_text())
 
@@ -102,7 +102,7 @@ def test_chart_must_be_png_or_svg(capsys: pytest.CaptureFixture[str], tmp_path: 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_chart_is_written_and_deterministic(capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str) -> None:
-    pytest.importorskip("matplotlib", reason="the chart needs the 'chart' extra (matplotlib)")
+    require_module("matplotlib", "the chart needs the 'chart' extra (matplotlib)")
     case = case_with_events(tmp_path)
     first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
     assert cli(capsys, "csed", str(case), "--chart", str(first))[0] == 0

@@ -377,12 +377,12 @@ def test_manifest_lists_the_2848_caf_unit_for_separate_filing(packets: dict[str,
 
 
 def test_packet_pdf_opens_in_an_independent_reader(packets: dict[str, Any]) -> None:
-    import shutil
     import subprocess
-    if shutil.which("qpdf") is None:
-        pytest.skip("qpdf not installed")
+
+    from tests.pdf.conftest import require_tool
+    qpdf = require_tool("qpdf")
     for folder, _r, _b in packets.values():
-        run = subprocess.run(["qpdf", "--check", str(folder / "packet.pdf")], capture_output=True, text=True,
+        run = subprocess.run([qpdf, "--check", str(folder / "packet.pdf")], capture_output=True, text=True,
                              timeout=120)
         assert run.returncode == 0, run.stdout + run.stderr
 

@@ -13,9 +13,10 @@ import shutil
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
+
+from tests.conftest import unavailable
 
 #: The revisions these tests were written against (sha256 from the IRS files).
 PINNED: dict[str, str] = {
@@ -27,13 +28,6 @@ PINNED: dict[str, str] = {
     "f433aoi.pdf": "d6d037f202f531ea31474ee79efbe2cbb532a75359200f330bbed7fded866439",
     "f656.pdf": "27fcdf0873049dc58391a71cf36339aeb6c3c25aaf5edec134d0c310540fb7ea",
 }
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skip the test, or fail it when running under CI."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 @cache
