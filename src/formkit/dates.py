@@ -14,16 +14,20 @@ def add_years(day: date, years: int) -> date:
     """``day`` moved by whole years (negative for earlier); 29 February becomes 28 February."""
     try:
         return day.replace(year=day.year + years)
-    except ValueError:  # 29 February: the CSED convention of rules/csed.json (docs/adr/0006)
+    except ValueError:  # 29 February: the convention of rules/csed.json (leap_day), docs/adr/0007
         return day.replace(year=day.year + years, day=28)
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def add_months(day: date, months: int) -> date:
     """``day`` moved by whole months, clamped to the last day of the target month."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    return date(year, month + 1, min(day.day, month_end(year, month + 1).day))
 
 
 def months_between(start: date, end: date) -> int:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from formkit.checks.periods import GENERAL_REFERENCE, parse_periods, period_end
+from formkit.checks.periods import GENERAL_REFERENCE, parse_periods
 from formkit.dates import add_months, months_between
 
 
@@ -61,13 +61,6 @@ def test_bare_all_and_open_ended_ranges_are_general(text: str) -> None:
 def test_a_year_covers_its_quarters() -> None:
     assert parse_periods("2024").covers(date(2024, 6, 30))
     assert not parse_periods("2024").covers(date(2025, 3, 31))
-
-
-@pytest.mark.parametrize("period, end", [("2023", date(2023, 12, 31)),
-                                         ("2024-Q2", date(2024, 6, 30)),
-                                         ("2019-06-30", date(2019, 6, 30)), ("2019-13-01", None)])
-def test_case_periods(period: str, end: date | None) -> None:
-    assert period_end(period) == end
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),

@@ -14,6 +14,7 @@ from formkit.analysis.liabilities import PENALTY_FIELDS, Balances
 from formkit.analysis.money import ZERO, fmt
 from formkit.analysis.options import ProgramOption
 from formkit.case.model import AbatementRequest, FiledReturn, InstallmentRequest
+from formkit.case.periods import TaxPeriod
 from formkit.dates import add_years
 
 FTA = "IRM 20.1.1.3.3.2.1 (First Time Abate)"
@@ -24,7 +25,7 @@ QUARTERS_PER_YEAR = 4
 @dataclass(frozen=True, slots=True)
 class Penalty:
     form: str
-    period: str
+    period: TaxPeriod
     kind: str
     amount: Decimal | None
     source: str
@@ -36,19 +37,18 @@ def _path(p: Penalty) -> str:
     return f"abatement.fta.{form}.{p.period}.{p.kind}"
 
 
-def _ordinal(period: str) -> tuple[int, int]:
+def _ordinal(period: TaxPeriod) -> tuple[int, int]:
     """(position, periods per year): 2023 -> (2023, 1); 2024-Q2 -> (8097, 4); dates by year."""
-    year = int(period[:4])
-    if "-Q" in period:
-        return year * QUARTERS_PER_YEAR + int(period[-1]) - 1, QUARTERS_PER_YEAR
-    return year, 1
+    if period.quarter is not None:
+        return period.year * QUARTERS_PER_YEAR + period.quarter - 1, QUARTERS_PER_YEAR
+    return period.year, 1
 
 
-def _in_lookback(prior: str, current: str, years: int) -> bool:
+def _in_lookback(prior: TaxPeriod, current: TaxPeriod, years: int) -> bool:
     p, per_year = _ordinal(prior)
     c, per_year_current = _ordinal(current)
     if per_year != per_year_current:
-        return int(prior[:4]) in range(int(current[:4]) - years, int(current[:4]))
+        return prior.year in range(current.year - years, current.year)
     return c - years * per_year <= p < c
 
 
@@ -69,9 +69,9 @@ def _penalties(ctx: Context) -> list[Penalty]:
     return sorted(found.values(), key=lambda p: (p.form, _ordinal(p.period), p.kind))
 
 
-def _history(ctx: Context, ignored: tuple[str, ...]) -> set[tuple[str, str]]:
+def _history(ctx: Context, ignored: tuple[str, ...]) -> set[tuple[str, TaxPeriod]]:
     """(form, period) pairs with a penalty that counts against FTA in later years."""
-    out: set[tuple[str, str]] = set()
+    out: set[tuple[str, TaxPeriod]] = set()
     for entry in ctx.case.compliance.penalty_history:
         if entry.penalty_type in ignored:
             continue

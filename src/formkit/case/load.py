@@ -16,6 +16,7 @@ from typing import Any
 import dacite
 
 from formkit.case.model import Case
+from formkit.case.periods import TaxPeriod
 from formkit.case.problems import CaseError, Problem, problem
 from formkit.case.schema import schema_problems
 from formkit.case.semantic import semantic_problems
@@ -92,7 +93,7 @@ def _reject_constant(name: str) -> Any:
 
 _CONFIG = dacite.Config(
     type_hooks={Decimal: lambda v: v if isinstance(v, Decimal) else Decimal(str(v)),
-                date: date.fromisoformat},
+                date: date.fromisoformat, TaxPeriod: TaxPeriod},
     cast=[tuple],
     strict=True,
 )

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from formkit.case.periods import TaxPeriod
 from formkit.case.problems import Problem, problem
 
 Check = Callable[[dict[str, Any], date], Iterator[Problem]]
@@ -50,13 +51,11 @@ def valid_period_dates(data: dict[str, Any], today: date) -> Iterator[Problem]:
     def walk(node: Any, path: str) -> Iterator[Problem]:
         if isinstance(node, dict):
             for k, v in node.items():
-                if k == "period" and isinstance(v, str) and len(v) == 10:
+                if k == "period" and isinstance(v, str) and len(v) == 10:  # other forms: the schema
                     try:
-                        date.fromisoformat(v)
-                    except ValueError:
-                        yield problem("semantic.period_date", f"{path}/{k}",
-                                      f"{v!r} is not a real date (period-ending dates "
-                                      "are YYYY-MM-DD)")
+                        TaxPeriod(v)
+                    except ValueError as exc:
+                        yield problem("semantic.period_date", f"{path}/{k}", str(exc))
                 else:
                     yield from walk(v, f"{path}/{k}")
         elif isinstance(node, list):

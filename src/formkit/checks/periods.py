@@ -1,6 +1,7 @@
 """Tax periods as written on forms, reduced to their period-ending dates.
 
-Cases write periods as ``2023``, ``2024-Q2`` or ``2019-06-30``; forms write ``2019``,
+Cases write periods as ``2023``, ``2024-Q2`` or ``2019-06-30`` (parsed once, when the case
+loads: ``formkit.case.periods.TaxPeriod``); forms write ``2019``,
 ``12/31/2019``, ``12-31-2019``, ``Q2 2024``, ``2019 through 2021`` or a fiscal ``201906``.
 Everything is compared by the date the period ends (a calendar year ends December 31),
 so the same period matches however it is written.
@@ -8,12 +9,12 @@ so the same period matches however it is written.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
-_QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+from formkit.case.periods import MONTHS_PER_QUARTER
+from formkit.dates import month_end
 
 #: 'all years', 'all periods', 'all taxes', 'any and all years', 'all open years', 'various',
 #: a cell that says only 'All' ... (i2848 Line 3). 'all'/'any' must be followed by a word for
@@ -26,24 +27,6 @@ GENERAL_REFERENCE = re.compile(
     re.IGNORECASE)
 _RANGES = (re.compile(r"\s+(?:through|thru|to)\s+", re.IGNORECASE), re.compile(r"\s*[–—]\s*"),
            re.compile(r"\s+-\s+"), re.compile(r"-"))
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def period_end(period: str) -> date | None:
-    """The end date of a case period ('YYYY', 'YYYY-Qn', 'YYYY-MM-DD')."""
-    try:
-        if re.fullmatch(r"[0-9]{4}", period):
-            return date(int(period), 12, 31)
-        m = re.fullmatch(r"([0-9]{4})-Q([1-4])", period)
-        if m:
-            month, day = _QUARTER_END[int(m.group(2))]
-            return date(int(m.group(1)), month, day)
-        return date.fromisoformat(period)
-    except ValueError:
-        return None
 
 
 def _token_end(token: str) -> tuple[date, str] | None:
@@ -59,8 +42,7 @@ def _token_end(token: str) -> tuple[date, str] | None:
         if m:
             a, b = m.group(1), m.group(2)
             year, quarter = (int(a), int(b)) if len(a) == 4 else (int(b), int(a))
-            month, day = _QUARTER_END[quarter]
-            return date(year, month, day), "quarter"
+            return month_end(year, quarter * MONTHS_PER_QUARTER), "quarter"
         m = re.fullmatch(r"([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4})", t)
         if m:
             return date(int(m.group(3)), int(m.group(1)), int(m.group(2))), "date"

@@ -229,13 +229,6 @@ def attachment_title(attachment: Attachment, type_labels: Mapping[str, str]) -> 
     return f"{label}: {', '.join(parts)}" if parts else label
 
 
-def period_label(period: str) -> str:
-    """'2021' stays; '2024-06-30' becomes 'period ending 06/30/2024'."""
-    if len(period) == 10 and period[4] == "-":
-        return f"period ending {period[5:7]}/{period[8:10]}/{period[:4]}"
-    return period
-
-
 def _person_name(case: Case, signer: str) -> str:
     person = case.spouse if signer == "spouse" and case.spouse is not None else case.taxpayer
     return person.full_name
@@ -255,7 +248,7 @@ def _form_title(rev: FormRevision, case: Case, request: Request, options: Mappin
         what = f"copy {i + 1}"
         if i < len(items):
             item = items[i]
-            what = f"{item.form} {period_label(item.period)}, {item.penalty_type.replace('_', '-')} penalty"
+            what = f"{item.form} {item.period.label()}, {item.penalty_type.replace('_', '-')} penalty"
         return (f"{base}, {rev.title}: {what}", f"{label}-{i + 1}-", f"{base}, {rev.title} ({what})")
     return f"{base}, {rev.title}", f"{label}-", f"{base}, {rev.title}"
 

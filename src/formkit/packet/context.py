@@ -37,9 +37,9 @@ from formkit.case.model import (
     Representative,
     Request,
 )
+from formkit.case.periods import TaxPeriod
 from formkit.forms.mapping import AnalysisLike
 from formkit.packet.addresses import MailingAddress
-from formkit.packet.contents import period_label
 from formkit.packet.letter import join_and, long_date, money
 from formkit.redact import mask_tin
 
@@ -142,7 +142,7 @@ def _liabilities_for(case: Case, request: Request) -> list[Liability]:
 
 
 def _periods(case: Case, request: Request) -> list[dict[str, str]]:
-    seen: list[tuple[str, str]] = []
+    seen: list[tuple[str, TaxPeriod]] = []
     if isinstance(request, AbatementRequest):
         seen = [(i.form, i.period) for i in request.items]
     else:
@@ -150,7 +150,7 @@ def _periods(case: Case, request: Request) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for form, period in dict.fromkeys(seen):
         tax_type = next((li.tax_type for li in case.liabilities if (li.form, li.period) == (form, period)), "")
-        out.append({"form": form, "period": period, "label": period_label(period), "tax_type": tax_type})
+        out.append({"form": form, "period": period, "label": period.label(), "tax_type": tax_type})
     return out
 
 
@@ -259,7 +259,7 @@ def _abatement(case: Case, r: AbatementRequest, analysis: AnalysisLike | None) -
     for item in r.items:
         total += item.amount or Decimal(0)
         items.append({
-            "form": item.form, "period": item.period, "period_label": period_label(item.period),
+            "form": item.form, "period": item.period, "period_label": item.period.label(),
             "penalty_type": item.penalty_type, "penalty": PENALTY_LABELS.get(item.penalty_type, "penalty"),
             "section": PENALTY_SECTIONS.get(item.penalty_type), "amount": _m(item.amount),
             "paid_on": long_date(item.paid_on) if item.paid_on else None,
@@ -299,7 +299,7 @@ def _compliance(case: Case) -> dict[str, Any]:
     deposits = c.federal_tax_deposits
     return {
         "all_returns_filed": not c.unfiled_returns,
-        "unfiled": [f"Form {u.form} {period_label(u.period)}" for u in c.unfiled_returns],
+        "unfiled": [f"Form {u.form} {u.period.label()}" for u in c.unfiled_returns],
         "last_return_filed": c.last_return_filed,
         "estimated_required": bool(est and est.required), "estimated_current": estimated_current,
         "employer": bool(deposits and deposits.employer),

@@ -9,12 +9,12 @@ Anything else in the transaction section is kept as an unparsed line, never drop
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
+from formkit.dates import month_end
 from formkit.transcripts.model import (
     Layout,
     Module,
@@ -173,7 +173,7 @@ def _module(lines: Sequence[tuple[int, str]], source: str, record_of_account: bo
                               "is not a complete account transcript")
     if re.fullmatch(r"\d{6}", period_text):  # YYYYMM: the last day of that month
         year, month = int(period_text[:4]), int(period_text[4:])
-        period_end = date(year, month, calendar.monthrange(year, month)[1])
+        period_end = month_end(year, month)
     else:
         period_end = parse_date(period_text)
     tin = _label(blob, r"(?<!spouse )taxpayer identification number:?\s*([X*]{2,3}-?[X*]{2,3}-?\d{4})")

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from formkit.case.model import InstallmentRequest, OfferRequest
 from formkit.checks.documents import Document, digits
-from formkit.checks.periods import period_end
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import (
     ZERO,
@@ -111,11 +110,6 @@ def streamlined_minimum(s: Subject) -> Iterator[Hit]:
                       detail=f"{doc.label} proposes {money(proposed)} a month (line 11a/11b)")
 
 
-def _year(period: str) -> int | None:
-    end = period_end(period)
-    return end.year if end is not None else None
-
-
 @rule("IA-004", needs=("case",))
 def guaranteed(s: Subject) -> Iterator[Hit]:
     """The guaranteed-agreement conditions of Instructions for Form 9465 p.1-2 and IRC 6159(c):
@@ -126,8 +120,7 @@ def guaranteed(s: Subject) -> Iterator[Hit]:
     max_tax = _limit(s, "guaranteed.max_tax")
     max_months = s.params.number("installment_agreements", "guaranteed.max_months")
     lookback = s.params.number("installment_agreements", "guaranteed.lookback_years")
-    years = sorted(y for lia in case.liabilities if lia.tax_type == "income"
-                   and (y := _year(lia.period)) is not None)
+    years = sorted(lia.period.year for lia in case.liabilities if lia.tax_type == "income")
     window = range(years[0] - lookback, years[0]) if years else range(0)
     for i, req in s.installments():
         if req.agreement_type != "guaranteed":
@@ -144,7 +137,7 @@ def guaranteed(s: Subject) -> Iterator[Hit]:
                              f"within the {lookback} tax years before {years[0]}")
         for k, past in enumerate(case.compliance.penalty_history):
             if past.penalty_type in ("failure_to_file", "failure_to_pay") and past.form.startswith(
-                    "1040") and _year(past.period) in window:
+                    "1040") and past.period.year in window:
                 what = "filed late" if past.penalty_type == "failure_to_file" else "not paid in time"
                 yield hit(ptr("compliance", "penalty_history", k),
                           detail=f"The Form {past.form} return for {past.period} was {what} (a "
@@ -152,7 +145,7 @@ def guaranteed(s: Subject) -> Iterator[Hit]:
                                  f"{lookback} tax years before {years[0]}")
                 break
         for k, ret in enumerate(case.compliance.unfiled_returns):
-            if _year(ret.period) in window:
+            if ret.period.year in window:
                 yield hit(ptr("compliance", "unfiled_returns", k),
                           detail=f"The Form {ret.form} return for {ret.period} is not filed")
                 break

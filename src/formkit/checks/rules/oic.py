@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from formkit.checks.documents import Document, current_revision
 from formkit.checks.periods import label as period_label
-from formkit.checks.periods import parse_periods, period_end
+from formkit.checks.periods import parse_periods
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import ZERO, ceil_dollar, money, ptr, signed, signers, total_balance
 from formkit.checks.subject import Subject
@@ -413,8 +413,8 @@ def periods_match(s: Subject) -> Iterator[Hit]:
     for doc in s.pdf_docs("f656"):
         listed = _656_periods(doc)
         for i, lia in enumerate(s.case.liabilities):
-            end = period_end(lia.period)
-            if lia.form not in ("1040", "941", "940") or end is None or lia.total == 0:
+            end = lia.period.end
+            if lia.form not in ("1040", "941", "940") or lia.total == 0:
                 continue
             have = listed.get(lia.form, set())
             if end not in have and f"year:{end.year}" not in have:
@@ -548,9 +548,8 @@ def recent_return_copy(s: Subject) -> Iterator[Hit]:
         age = (s.as_of - ret.filed_on).days
         if not 0 <= age <= weeks * 7:
             continue
-        end = period_end(ret.period)
         covered = any(ret.period in " ".join(filter(None, (a.description, a.account)))
-                      or (end is not None and a.period_end == end) for a in copies)
+                      or a.period_end == ret.period.end for a in copies)
         if not covered:
             yield hit(ptr("compliance", "recent_returns_filed", i), weeks=weeks,
                       detail=f"The Form {ret.form} return for {ret.period} was filed on "

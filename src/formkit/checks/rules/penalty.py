@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from datetime import date
 
 from formkit.case.model import AbatementItem, Case, InstallmentRequest
-from formkit.checks.periods import period_end
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import ZERO, date_text, money, ptr, signed, signers
 from formkit.checks.subject import Subject
@@ -47,13 +46,11 @@ def fta_history(s: Subject) -> Iterator[Hit]:
     ignored = s.params.get("penalty_relief", "ignored_in_lookback")
     reported: set[tuple[int, str]] = set()
     for i, _j, item in _fta(s):
-        end = period_end(item.period)
-        if end is None or (i, item.form) in reported:
+        if (i, item.form) in reported:
             continue
         for k, past in enumerate(s.case.compliance.penalty_history):
-            past_end = period_end(past.period)
-            if (past.form != item.form or past.penalty_type in ignored or past_end is None
-                    or not end.year - years <= past_end.year < end.year
+            if (past.form != item.form or past.penalty_type in ignored
+                    or not item.period.year - years <= past.period.year < item.period.year
                     or (past.abated and past.abatement_reason == "reasonable_cause")):
                 continue
             reported.add((i, item.form))

@@ -10,7 +10,7 @@ from datetime import date
 
 from formkit.case.model import Case
 from formkit.checks.documents import Document, digits
-from formkit.checks.periods import GENERAL_REFERENCE, label, parse_periods, period_end
+from formkit.checks.periods import GENERAL_REFERENCE, label, parse_periods
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import date_text, ptr, signature, signers
 from formkit.checks.subject import Subject
@@ -159,17 +159,14 @@ def _required_periods(s: Subject) -> list[Need]:
         case = s.case
         collection = bool(s.offers() or s.installments() or s.cnc_requests())
         for i, lia in enumerate(case.liabilities):
-            end = period_end(lia.period)
-            if collection and end is not None:
-                need.append((lia.form, end, ptr("liabilities", i), case.owner_of(lia)))
+            if collection:
+                need.append((lia.form, lia.period.end, ptr("liabilities", i), case.owner_of(lia)))
         for i, req in s.abatements():
             for j, item in enumerate(req.items):
-                end = period_end(item.period)
                 period = next((li for li in case.liabilities
                                if (li.form, li.period) == (item.form, item.period)), None)
-                if end is not None:
-                    need.append((item.form, end, ptr("requests", i, "items", j),
-                                 case.owner_of(period) if period is not None else None))
+                need.append((item.form, item.period.end, ptr("requests", i, "items", j),
+                             case.owner_of(period) if period is not None else None))
         if s.offers() and any(lia.form == "1040" for lia in case.liabilities):
             need.append(("1040", date(s.as_of.year, 12, 31), "the current tax year (Form 656)",
                          "joint" if case.is_joint else "taxpayer"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from formkit.case.model import AbatementRequest, Address, Case, Person, PoaMatter, Representative
+from formkit.case.periods import TaxPeriod
 from formkit.forms.mappers.f843 import period_range
 from formkit.forms.mapping import Item, MapContext, Mapper, Value
 
@@ -205,7 +206,7 @@ def derived_matters(case: Case, signer: str = "taxpayer") -> tuple[PoaMatter, ..
     matters = []
     for (description, form), items in periods.items():
         ordered = sorted(dict.fromkeys(items), key=lambda p: _end(p, form))
-        matters.append(PoaMatter(description, form, tuple(ordered)))
+        matters.append(PoaMatter(description, form, tuple(TaxPeriod(p) for p in ordered)))
     return tuple(matters)
 
 
