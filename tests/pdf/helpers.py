@@ -101,6 +101,27 @@ def plumber_values(pdf: bytes) -> dict[str, str]:
     return values
 
 
+def pdf_from_objects(objects: dict[int, bytes]) -> bytes:
+    """A hand-built PDF (classic xref table, no object streams) from numbered object bodies;
+    object 1 is the catalog."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref_at = len(out)
+    size = max(objects) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f\r\n" % size
+    for number in range(1, size):
+        if number in offsets:
+            out += b"%010d 00000 n\r\n" % offsets[number]
+        else:
+            out += b"0000000000 65535 f\r\n"
+    out += (b"trailer\n<</Size %d/Root 1 0 R/ID[<00112233445566778899aabbccddeeff>"
+            b"<00112233445566778899aabbccddeeff>]>>\nstartxref\n%d\n%%%%EOF\n" % (size, xref_at))
+    return bytes(out)
+
+
 def qpdf_check(path: Path) -> subprocess.CompletedProcess[str]:
     """Run ``qpdf --check``; exit code 0 means no errors and no warnings."""
     return subprocess.run(

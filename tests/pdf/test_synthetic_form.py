@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from formkit.pdf import FieldKind, FillError, compile_template, fill, flatten, read_fields
-from tests.pdf.helpers import dark_pixels, pdftk_fields, pdftotext, qpdf_check, render_page
+from tests.pdf.helpers import dark_pixels, pdf_from_objects, pdftk_fields, pdftotext, qpdf_check, render_page
 
 
 def _stream(body: bytes, data: bytes) -> bytes:
@@ -46,22 +46,7 @@ def build_form() -> bytes:
         16: _stream(b"/Type/XObject/Subtype/Form/BBox[0 0 12 12]"
                     b"/Resources<</Font<</ZaDb 12 0 R>>>>", on_a),
     }
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for number, body in objects.items():
-        offsets[number] = len(out)
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref_at = len(out)
-    size = max(objects) + 1
-    out += b"xref\n0 %d\n0000000000 65535 f\r\n" % size
-    for number in range(1, size):
-        if number in offsets:
-            out += b"%010d 00000 n\r\n" % offsets[number]
-        else:
-            out += b"0000000000 65535 f\r\n"
-    out += (b"trailer\n<</Size %d/Root 1 0 R/ID[<00112233445566778899aabbccddeeff>"
-            b"<00112233445566778899aabbccddeeff>]>>\nstartxref\n%d\n%%%%EOF\n" % (size, xref_at))
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 @pytest.fixture(scope="module")

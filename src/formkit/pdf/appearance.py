@@ -5,6 +5,8 @@ of a value: if text does not fit its box at a legible size, that is an error for
 caller to fix (abbreviate, use an attachment), not a silent cut. Layout follows what
 Acrobat does for these forms: the /DA font, size and colour, /Q alignment, vertical
 centring for single lines, top-down word wrap for multiline, one glyph per comb cell.
+Where the form prints ruled writing lines under a multi-line box (Form 843 line 8, Form
+656 Section 6), each text line sits on one of those rules instead (``ruled``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ AUTO_FONT_SIZE = 12.0
 TEXT_PADDING = 2.0
 #: Shrink step when searching a size at which multiline text fits.
 SIZE_STEP = 0.25
+#: Text on a printed rule has its baseline this far (in em) above the rule: the descenders of
+#: Latin text faces reach about 0.2 em below the baseline, so they just touch it, as handwriting does.
+RULE_GAP_EM = 0.2
 #: Glyph numbers (AFM names ``aN``) of the /MK /CA check styles in ZapfDingbats; pypdf
 #: keys ZapfDingbats widths by these numbers: check, circle, cross, diamond, square, star.
 _ZAPF_GLYPH = {"4": 20, "l": 71, "8": 24, "u": 78, "n": 73, "H": 35}
@@ -235,12 +240,66 @@ def _wrap(font: FontInfo, paragraphs: list[bytes], size: float, avail: float) ->
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class _Ruling:
+    """The printed rules text can sit on, in the widget's coordinates."""
+
+    tops: tuple[float, ...]  # top edge of each writing rule, top down
+    room: float  # the least space above a writing rule, up to the rule (or box edge) above it
+    left: float  # the span every writing rule covers
+    right: float
+
+
+def _ruling(widget: WidgetSpec, inset: float, line_em: float, minimum: float) -> _Ruling | None:
+    """The rules under ``widget`` with room above them for a line of text at the smallest
+    legible size (a box's own top border has none), or None when there are fewer than two:
+    one rule under a box is its baseline, not writing lines, and keeps the plain layout."""
+    upper = widget.height - inset
+    tops: list[float] = []
+    room, left, right = math.inf, inset, widget.width - inset
+    for y, x0, x1, thickness in widget.rules:
+        top = y + thickness / 2
+        space = upper - top
+        upper = y - thickness / 2
+        if space < line_em * minimum:
+            continue
+        tops.append(top)
+        room, left, right = min(room, space), max(left, x0), min(right, x1)
+    return _Ruling(tuple(tops), room, left, right) if len(tops) >= 2 else None
+
+
+def _on_rules(widget: WidgetSpec, font: FontInfo, da_size: float, colour: bytes, decoration: bytes,
+              inset: float, paragraphs: list[bytes]) -> Appearance | None:
+    """One text line on each printed rule: the pitch and first baseline come from the rules,
+    the font shrinks only as far as the pitch needs, and text needing more lines than there
+    are rules is an error (the forms layer moves it to a continuation sheet)."""
+    line_em = max(font.ascent, 0.0) / 1000 + RULE_GAP_EM
+    minimum = _min_size(da_size)
+    ruling = _ruling(widget, inset, line_em, minimum)
+    if ruling is None:
+        return None
+    size = min(da_size if da_size > 0 else AUTO_FONT_SIZE, _floor(ruling.room / line_em))
+    span = ruling.right - ruling.left
+    lines = _wrap(font, paragraphs, size, span - 2 * TEXT_PADDING)
+    if len(lines) > len(ruling.tops):
+        raise LayoutError(f"text needs {len(lines)} lines at {size:g} pt but the box has "
+                          f"{len(ruling.tops)} ruled lines; shorten it")
+    runs = [(ruling.left + _x_for(widget.quadding, span, font.width(data) * size / 1000, TEXT_PADDING),
+             top + RULE_GAP_EM * size, data) for top, data in zip(ruling.tops, lines, strict=False)]
+    content = decoration + _text_block(font, size, colour, inset, widget, runs)
+    return Appearance(widget.width, widget.height, _font_resources(font), content)
+
+
 def multiline(widget: WidgetSpec, text: str) -> Appearance:
-    """Word-wrapped lines from the top, aligned by /Q, shrunk until all lines fit."""
+    """Word-wrapped lines on the form's printed rules when it has them; otherwise from the
+    top, aligned by /Q, shrunk until all lines fit."""
     font, da_size, colour = _require_font(widget)
     decoration, inset = _decoration(widget)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [_encode(font, p) for p in text.split("\n")]
+    ruled = _on_rules(widget, font, da_size, colour, decoration, inset, paragraphs) if widget.rules else None
+    if ruled is not None:
+        return ruled
     w, h = widget.width, widget.height
     pad = inset + TEXT_PADDING
     avail_w = w - 2 * pad

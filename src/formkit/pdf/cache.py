@@ -36,7 +36,7 @@ _MAGIC = b"formkit-compiled-template 1\n"
 CACHE_LOCK_WAIT = 10.0  # seconds to wait for another process writing the same cache file (formkit.files.lock)
 #: The modules whose code decides what a compiled template holds.
 _LAYOUT_MODULES = ("cache.py", "compiler.py", "importer.py", "serialize.py", "model.py", "pages.py",
-                   "objects.py", "fonts.py", "fontload.py", "da.py", "syntax.py")
+                   "objects.py", "fonts.py", "fontload.py", "da.py", "syntax.py", "ruled.py")
 
 
 def cache_dir() -> Path | None:
@@ -92,7 +92,7 @@ def _plain(tpl: CompiledTemplate) -> tuple[Any, ...]:
         da = (w.da.font_name, w.da.font_size, w.da.colour) if w.da is not None else None
         border = (w.border.width, w.border.colour, w.border.style) if w.border is not None else None
         return (w.ref, w.page, w.rect, da, font(w.font), w.quadding, w.rotation, border, w.background, w.caption,
-                w.on_states, w.has_off_appearance, w.normal_states, w.ap_rest, w.dict_prefix, w.state_refs)
+                w.on_states, w.has_off_appearance, w.normal_states, w.ap_rest, w.dict_prefix, w.state_refs, w.rules)
 
     fields = tuple(
         (f.name, f.kind.value, f.ref, f.merged, f.dict_prefix, tuple(widget(w) for w in f.widgets), f.readonly,
@@ -116,11 +116,11 @@ def _rebuild(plain: tuple[Any, ...], data: bytes) -> CompiledTemplate:
 
     def widget(row: tuple[Any, ...]) -> WidgetSpec:
         (ref, page, rect, da, font, quadding, rotation, border, background, caption, on_states, has_off,
-         normal, ap_rest, prefix, state_refs) = row
+         normal, ap_rest, prefix, state_refs, rules) = row
         return WidgetSpec(ref, page, rect, DefaultAppearance(*da) if da is not None else None,
                           fonts[font] if font >= 0 else None, quadding, rotation,
                           Border(*border) if border is not None else None, background, caption, on_states,
-                          has_off, normal, ap_rest, prefix, state_refs)
+                          has_off, normal, ap_rest, prefix, state_refs, rules)
 
     field_map = {}
     for (name, kind, ref, merged, prefix, widgets, readonly, multiline, comb, password, max_len, tooltip,

@@ -34,6 +34,7 @@ from formkit.pdf.importer import appearance_states, import_reader
 from formkit.pdf.model import Border, CompiledTemplate, FieldKind, FieldSpec, WidgetSpec
 from formkit.pdf.objects import Ref, split_refs
 from formkit.pdf.pages import SourceDoc
+from formkit.pdf.ruled import with_rules
 from formkit.pdf.serialize import entry, relocatable, serialize
 from formkit.pdf.syntax import indirect_object, num, ref
 
@@ -171,6 +172,7 @@ class _Compiler:
         seen: set[Ref] = set()
         for kid in top if isinstance(top, ArrayObject) else []:
             self._walk(kid, "", inherited, fields, seen)
+        fields = with_rules(self.data, fields)
         fixed = self._fixed_objects()
         trailer_id = None
         raw_id = _resolve(self.trailer.get("/ID"))

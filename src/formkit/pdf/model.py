@@ -36,6 +36,10 @@ class Border:
     style: str  # S, D, B, I or U
 
 
+Rule = tuple[float, float, float, float]
+"""A printed rule under a widget: (y, x0, x1, thickness) in the widget's own coordinates."""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class WidgetSpec:
     """One widget annotation of a field, with what is needed to redraw and re-emit it.
@@ -63,6 +67,8 @@ class WidgetSpec:
     state_refs: tuple[tuple[str, Ref], ...] = ()
     """Each named state of the existing /AP /N and its appearance stream (what a flattened
     copy draws for that state)."""
+    rules: tuple[Rule, ...] = ()
+    """The ruled lines the page prints under a multi-line text widget, top down (``ruled``)."""
 
     @property
     def width(self) -> float:
