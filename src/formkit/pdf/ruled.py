@@ -29,6 +29,7 @@ SAME_RULE = 0.75
 
 _Matrix = tuple[float, float, float, float, float, float]
 _Box = tuple[float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: PDFium is not thread-safe: one document walk at a time per process.
 _pdfium_lock = threading.Lock()
 
@@ -109,6 +110,22 @@ def _horizontal_pieces(page: Any, boxes: set[_Box]) -> Iterator[Rule]:
     """Every horizontal stroke or thin filled bar on the page near one of ``boxes``."""
     import pypdfium2.raw as raw
 
+    pad = EDGE_TOLERANCE + MAX_RULE_THICKNESS
+    areas = [(x0, y0 - pad, x1, y1 + pad) for x0, y0, x1, y1 in boxes]
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+
+    def near(obj: Any, ctm: _Matrix) -> bool:
+        """Whether the object's bounds (cheap, from PDFium) touch any box: most paths don't."""
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return True
+        if ctm == _IDENTITY:
+            a, b, c, d = left.value, bottom.value, right.value, top.value
+        else:
+            corners = [_apply(ctm, x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+            a, c = min(p[0] for p in corners), max(p[0] for p in corners)
+            b, d = min(p[1] for p in corners), max(p[1] for p in corners)
+        return any(a <= x1 and c >= x0 and b <= y1 and d >= y0 for x0, y0, x1, y1 in areas)
+
     def walk(count: Any, get: Any, parent: Any, ctm: _Matrix) -> Iterator[Rule]:
         for i in range(count(parent)):
             obj = get(parent, i)
@@ -116,23 +133,10 @@ def _horizontal_pieces(page: Any, boxes: set[_Box]) -> Iterator[Rule]:
             if kind == raw.FPDF_PAGEOBJ_FORM:
                 yield from walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj,
                                 _times(_matrix(raw, obj), ctm))
-            elif kind == raw.FPDF_PAGEOBJ_PATH and _near(raw, obj, ctm, boxes):
+            elif kind == raw.FPDF_PAGEOBJ_PATH and near(obj, ctm):
                 yield from _path_pieces(raw, obj, _times(_matrix(raw, obj), ctm))
 
-    identity: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    yield from walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page, identity)
-
-
-def _near(raw: Any, obj: Any, ctm: _Matrix, boxes: set[_Box]) -> bool:
-    """Whether the object's bounds (cheap, from PDFium) touch any box: most paths don't."""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-        return True
-    corners = [_apply(ctm, x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
-    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-    pad = EDGE_TOLERANCE + MAX_RULE_THICKNESS
-    return any(min(xs) <= x1 and max(xs) >= x0 and min(ys) <= y1 + pad and max(ys) >= y0 - pad
-               for x0, y0, x1, y1 in boxes)
+    yield from walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page, _IDENTITY)
 
 
 def _path_pieces(raw: Any, obj: Any, m: _Matrix) -> Iterator[Rule]:
@@ -193,7 +197,7 @@ def _inked(getter: Any, obj: Any) -> bool:
 def _matrix(raw: Any, obj: Any) -> _Matrix:
     m = raw.FS_MATRIX()
     if not raw.FPDFPageObj_GetMatrix(obj, m):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return _IDENTITY
     return (float(m.a), float(m.b), float(m.c), float(m.d), float(m.e), float(m.f))
 
 
