@@ -40,6 +40,9 @@ def _errors(data: Any) -> list[tuple[str, str]]:
 
 
 CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    ("self-employment income contradicting the business detail",
+     _mutate(JOINT, "/income/1/gross", 5800),
+     "/income/1/gross", "self-employment income of 5,800.00 a month contradicts the business detail (receipts less cash expenses: 5,900.00 a month); the forms print one net business income: correct the income item or business.monthly"),
     ("bad SSN form", _mutate(BASE, "/taxpayer/ssn", "12-345"),
      "/taxpayer/ssn", "'*2-345' is not a valid SSN (expected NNN-NN-NNNN)"),
     ("SSN never issued (area 000)", _mutate(BASE, "/taxpayer/ssn", "000-12-3456"),

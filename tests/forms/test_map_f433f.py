@@ -1,5 +1,7 @@
-"""Form 433-F (Rev. 7-2024): checks of the field map only this form needs, and the mapper's values.
-The checks every form's map passes against the official PDF are in test_coverage.py."""
+"""Form 433-F (Rev. 7-2024): checks of the field map only this form needs, and the values it prints,
+resolved against the real analysis (hand-worked: whole dollars as printed, the instructions'
+pay-period factors). The checks every form's map passes against the official PDF are in
+test_coverage.py."""
 
 from __future__ import annotations
 
@@ -22,10 +24,16 @@ from formkit.case.model import (
     Receivable,
     Vehicle,
 )
-from formkit.forms.mappers.f433f import build
-from tests.forms.support import FakeAnalysis, check_values, example, field_map, official_pdf, pdf_widgets, revision
+from formkit.forms.mapping import FieldValues
+from tests.forms.support import check_values, example, field_map, mapped, official_pdf, pdf_widgets, revision
 
 REV = revision("f433f", "7-2024")
+
+
+def build(case: Case) -> FieldValues:
+    values = mapped(REV, case).values
+    check_values(REV, values)
+    return values
 
 
 def rich_case() -> Case:
@@ -82,19 +90,21 @@ def test_only_the_push_button_and_the_signature_lines_are_unmapped() -> None:
     assert sorted(widgets[n]["kind"] for n in fmap["unmapped"]) == ["pushbutton", "text", "text"]
 
 
-def test_every_irs_allowed_field_is_asked_of_the_analysis() -> None:
-    allowed = {k for k in field_map(REV)["fields"] if k.endswith(".allowed")}
-    analysis = FakeAnalysis({})
-    build(example("cnc-hardship"), analysis)
-    assert {p.removeprefix("f433f.") for p in analysis.asked} == allowed
-    assert all(p.startswith("f433f.section_h.") for p in analysis.asked)
+def test_the_irs_allowed_column_is_left_to_the_irs() -> None:
+    """The form gives the taxpayer no instruction for the "IRS Allowed" column (the 433-A marks
+    the same column "IRS USE ONLY"); its instructions ask for the standard, or the actual amount
+    when larger, in the expense column itself. The allowed amounts are in the worksheet."""
+    fields = field_map(REV)["fields"]
+    allowed = [k for k in fields if k.endswith(".allowed")]
+    assert len(allowed) == 33
+    assert all(fields[k]["source"] == "blank" for k in allowed)
+    assert not any(k.endswith(".allowed") for k in build(example("cnc-hardship")))
 
 
 # --------------------------------------------------------------------------- the mapper
 
 def test_cnc_example() -> None:
-    values = build(example("cnc-hardship"), None)
-    check_values(REV, values)
+    values = build(example("cnc-hardship"))
     assert values["taxpayer.name_and_address"] == (
         "Dorothy E. Marsh\n6321 Cottage St\nPhiladelphia, PA 19135")
     assert values["taxpayer.address.county"] == "Philadelphia County"
@@ -117,24 +127,24 @@ def test_cnc_example() -> None:
     assert not any(k.startswith("section_f.") for k in values)  # retired, no wages
     assert values["section_g.social_security"] == Decimal(1850)
     assert values["section_g.pension"] == Decimal(400)
-    assert values.get("section_g.net_self_employment") is None
-    assert values["section_h.food_personal_care.total.actual"] == Decimal(700)
+    assert values["section_g.net_self_employment"] == Decimal(0)
+    # box 1: the standard for one person (867) is more than the actual 700 (instructions p.4)
+    assert values["section_h.food_personal_care.total.actual"] == Decimal(867)
     assert values.get("section_h.food_personal_care.food.actual") is None
     assert values["section_h.transportation.public_transportation.actual"] == Decimal(60)
-    assert values.get("section_h.transportation.vehicle_operating.actual") is None
+    assert values["section_h.transportation.vehicle_operating.actual"] == Decimal(0)
     assert values["section_h.transportation.total.actual"] == Decimal(60)
     assert values["section_h.housing_utilities.total.actual"] == Decimal(1280)
-    assert values["section_h.medical.health_insurance.actual"] == Decimal("184.90")
+    assert values["section_h.medical.health_insurance.actual"] == Decimal(185)  # 184.90
+    # box 4: out-of-pocket standard for 65 and older (190) above the actual 175
     assert values["section_h.medical.out_of_pocket.actual"] == Decimal(190)
-    assert values["section_h.medical.total.actual"] == Decimal("374.90")
-    assert values.get("section_h.other.total.actual") is None
-    assert not any(k.endswith(".allowed") for k in values)  # no analysis, no allowed column
+    assert values["section_h.medical.total.actual"] == Decimal(375)
+    assert values["section_h.other.total.actual"] == Decimal(0)
     assert values["signature.date"] == date(2026, 10, 15)
 
 
 def test_wage_earner_pay_deductions_become_monthly() -> None:
-    values = build(example("oic-lump-sum-single"), None)
-    check_values(REV, values)
+    values = build(example("oic-lump-sum-single"))
     assert values["section_f.taxpayer.employer"] == (
         "Bayou City Medical Billing LLC\n8800 Kirby Dr, Houston, TX 77054")
     assert values["section_f.taxpayer.paid_biweekly"] is True
@@ -147,15 +157,14 @@ def test_wage_earner_pay_deductions_become_monthly() -> None:
     assert values["section_a.investment[1].institution"] == "Fidelity"
     assert values["section_a.investment[1].type"] == "401(k)"
     assert values["section_a.investment[1].balance"] == Decimal(7300)
-    # voluntary 401(k) deferral: 17.00 biweekly x 2.17 = 36.89
-    assert values["section_h.other.retirement_voluntary.actual"] == Decimal("36.89")
-    assert values["section_h.other.total.actual"] == Decimal("36.89")
+    # voluntary 401(k) deferral: 17.00 biweekly x 2.17 = 36.89, printed 37
+    assert values["section_h.other.retirement_voluntary.actual"] == Decimal(37)
+    assert values["section_h.other.total.actual"] == Decimal(37)
     assert "signature.date" not in values  # only the 656 / 433-A (OIC) / 2848 are signed
 
 
 def test_joint_household() -> None:
-    values = build(example("oic-periodic-joint-self-employed"), None)
-    check_values(REV, values)
+    values = build(example("oic-periodic-joint-self-employed"))
     assert values["taxpayer.name_and_address"].startswith(
         "James O. Okafor & Patricia A. Okafor\n2218 E Juanita Ave\n")
     assert values["taxpayer.ssn"] == "524-61-7788"
@@ -167,14 +176,16 @@ def test_joint_household() -> None:
     assert values["business.name"] == "Okafor Landscaping"
     assert values["business.type"] == "Residential landscaping and yard maintenance"
     assert values["business.employees"] == 0
-    assert values["section_a.bank_account[2].type"] == "Savings"
+    # three accounts (two personal, the business one): the second row says where the rest is
+    assert values["section_a.bank_account[1].type"] == "Checking"
+    assert values["section_a.bank_account[2].institution"] == "See continuation sheet: 2 more listed"
     assert values["section_a.investment[1].type"] == "403(b)"
     assert values["section_c.other_asset[1].description"] == "2022 Ford F-150"
     assert values["section_c.other_asset[1].monthly_payment"] == Decimal(485)
     assert values["section_c.other_asset[1].final_payment_month"] == "09"
     assert values["section_c.other_asset[1].final_payment_year"] == "29"
     assert values["section_c.other_asset[1].equity"] == Decimal(6000)
-    assert values["section_c.other_asset[2].description"] == "2014 Honda Odyssey"
+    assert values["section_c.other_asset[2].description"] == "See continuation sheet: 3 more listed"
     assert "section_f.taxpayer.employer" not in values
     assert values["section_f.spouse.employer"] == "Mesa Public Schools\n63 E Main St, Mesa, AZ 85201"
     assert values["section_f.spouse.paid_biweekly"] is True
@@ -186,13 +197,14 @@ def test_joint_household() -> None:
     assert values["section_h.other.child_dependent_care.actual"] == Decimal(400)
     assert values["section_h.other.estimated_tax.actual"] == Decimal(400)
     assert values["section_h.other.term_life_insurance.actual"] == Decimal(45)
-    # employer-required retirement: 92.49 biweekly x 2.17 = 200.7033
-    assert values["section_h.other.retirement_required.actual"] == Decimal("200.7033")
-    assert values["section_h.other.total.actual"] == Decimal("1045.7033")
+    # employer-required retirement: 92.49 biweekly x 2.17 = 200.70, printed 201
+    assert values["section_h.other.retirement_required.actual"] == Decimal(201)
+    assert values["section_h.other.total.actual"] == Decimal(1046)  # 400 + 400 + 45 + 201
 
 
 def test_tables_real_estate_assets_receivables_and_other_expenses() -> None:
-    values = build(rich_case(), None)
+    form = mapped(REV, rich_case())
+    values = form.values
     check_values(REV, values)
     assert values["business.ein"] == "86-1234567"
     assert values["business.employees"] == 2
@@ -203,8 +215,11 @@ def test_tables_real_estate_assets_receivables_and_other_expenses() -> None:
     assert values["section_a.investment[1].institution"] == "Western Alliance"
     assert values["section_a.investment[1].type"] == "CD"
     assert values["section_a.investment[1].account_number"] == "XXXX0042"
-    assert values["section_a.investment[2].institution"] == "Vanguard"
-    assert values["section_a.investment[2].type"] == "Mutual fund"
+    # CD, index fund and the 403(b): two continue on the sheet
+    assert values["section_a.investment[2].institution"] == "See continuation sheet: 2 more listed"
+    listed = {o.table.id: o.rows for o in form.overflows}["investments"]
+    assert [(r.cells["institution"], r.cells["type"]) for r in listed] == [
+        ("Vanguard", "Mutual fund"), ("ASRS", "403(b)")]
     assert values["section_a.digital_asset[1].currency_type"] == "Bitcoin"
     assert values["section_a.digital_asset[1].wallet"] == "Coinbase"
     assert values["section_a.digital_asset[1].value"] == Decimal("3250.75")
@@ -227,10 +242,12 @@ def test_tables_real_estate_assets_receivables_and_other_expenses() -> None:
     assert values["section_c.other_asset[1].monthly_payment"] == Decimal(410)
     assert values["section_c.other_asset[1].final_payment_month"] == "03"
     assert values["section_c.other_asset[1].final_payment_year"] == "27"
-    assert values["section_c.other_asset[2].description"] == (
-        "Whole life insurance, Northwestern Mutual")
-    assert values["section_c.other_asset[2].current_value"] == Decimal(12500)
-    assert values["section_c.other_asset[2].equity"] == Decimal(10000)
+    others = {o.table.id: o.rows for o in form.overflows}["other_assets"]
+    policy = others[0].cells
+    assert policy["description"] == "Whole life insurance, Northwestern Mutual"
+    assert (policy["current_value"], policy["equity"]) == (Decimal(12500), Decimal(10000))
+    assert [r.cells["description"] for r in others[1:]] == ["Furniture and personal effects",
+                                                            "Mowers, trimmers and trailer"]
     # D: unsecured debt payments
     assert values["section_d.credit_card[1].type"] == "Visa (Chase)"
     assert values["section_d.credit_card[1].minimum_payment"] == Decimal(95)
@@ -241,7 +258,7 @@ def test_tables_real_estate_assets_receivables_and_other_expenses() -> None:
     assert values["section_e1.total_available"] == Decimal("2525.50")
     assert values["section_e2.name_on_account"] == "Okafor Landscaping"
     # H.3: the mortgage is in Section B, so it leaves the housing total (2450 - 1890.40)
-    assert values["section_h.housing_utilities.total.actual"] == Decimal("559.60")
+    assert values["section_h.housing_utilities.total.actual"] == Decimal(560)
     # H.5
     assert values["section_h.other.student_loans.actual"] == Decimal(180)
     assert values["section_h.other.retirement_voluntary.actual"] == Decimal(100)
@@ -250,33 +267,21 @@ def test_tables_real_estate_assets_receivables_and_other_expenses() -> None:
     assert values["section_h.other.other[1].description"] == "Secured debts"
     assert values["section_h.other.other[1].actual"] == Decimal(150)
     assert values["section_h.other.other[2].description"] == "Church tithe"
-    assert values["section_h.other.other[3].description"] == "Other (see attached)"
+    # the third row says where the rest is and carries its total; the sheet lists each one
+    assert values["section_h.other.other[3].description"].startswith("See cont")
     assert values["section_h.other.other[3].actual"] == Decimal(735)  # tuition 650 + storage 85
-    # 400 care + 400 est. tax + 45 term life + 200.7033 req. retirement + 100 + 125 + 180
+    rest = {o.table.id: o.rows for o in form.overflows}["other_expenses"]
+    assert [(r.cells["description"], r.cells["actual"]) for r in rest] == [
+        ("Private school", Decimal(650)), ("Storage unit", Decimal(85))]
+    # 400 care + 400 est. tax + 45 term life + 201 req. retirement + 100 + 125 + 180
     # + 300 court + 150 + 200 + 735
-    assert values["section_h.other.total.actual"] == Decimal("2835.7033")
-
-
-def test_allowed_column_comes_from_the_analysis() -> None:
-    analysis = FakeAnalysis({
-        "f433f.section_h.food_personal_care.total.allowed": Decimal(1005),
-        "f433f.section_h.medical.out_of_pocket.allowed": Decimal(171),
-        "f433f.section_h.housing_utilities.total.allowed": Decimal(1822),
-    })
-    values = build(example("cnc-hardship"), analysis)
-    check_values(REV, values)
-    assert values["section_h.food_personal_care.total.allowed"] == Decimal(1005)
-    assert values["section_h.medical.out_of_pocket.allowed"] == Decimal(171)
-    assert values["section_h.housing_utilities.total.allowed"] == Decimal(1822)
-    assert "section_h.medical.total.allowed" not in values
-    # the actual column is unchanged by the analysis
-    assert values["section_h.housing_utilities.total.actual"] == Decimal(1280)
+    assert values["section_h.other.total.actual"] == Decimal(2836)
 
 
 def test_spouse_signature_date_when_only_the_spouse_signed() -> None:
     case = example("oic-periodic-joint-self-employed")
     signed = FormSignature(form="433-F", signer="spouse", signed=True, date=date(2026, 11, 12))
-    values = build(dataclasses.replace(case, signatures=(signed,)), None)
+    values = build(dataclasses.replace(case, signatures=(signed,)))
     assert values["signature.date"] == date(2026, 11, 12)
 
 
@@ -286,9 +291,9 @@ def test_union_dues_and_court_orders_withheld_from_pay() -> None:
     deductions = Deductions(federal_tax=Decimal("176.12"), union_dues=Decimal(20),
                             court_ordered=Decimal(100), retirement_required=Decimal(50))
     weekly = dataclasses.replace(wages, frequency="weekly", deductions=deductions)
-    values = build(dataclasses.replace(case, income=(weekly,)), None)
+    values = build(dataclasses.replace(case, income=(weekly,)))
     assert values["section_f.taxpayer.paid_weekly"] is True
-    assert values["section_h.other.union_dues.actual"] == Decimal("86.0")  # 20 x 4.3
-    assert values["section_h.other.other_court_ordered.actual"] == Decimal("430.0")
-    assert values["section_h.other.retirement_required.actual"] == Decimal("215.0")
-    assert values.get("section_h.other.retirement_voluntary.actual") is None
+    assert values["section_h.other.union_dues.actual"] == Decimal(86)  # 20 x 4.3
+    assert values["section_h.other.other_court_ordered.actual"] == Decimal(430)
+    assert values["section_h.other.retirement_required.actual"] == Decimal(215)
+    assert values["section_h.other.retirement_voluntary.actual"] == Decimal(0)

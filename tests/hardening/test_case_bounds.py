@@ -81,7 +81,11 @@ def test_the_largest_amount_is_valid_and_analyses() -> None:
             return biggest
         return node
 
-    result = validate_data(every_amount(data), today=TODAY)
+    biggest_case = every_amount(data)
+    # the business detail carries the self-employment income (an item of its own would have to
+    # equal receipts less expenses, which is 0 when every amount is the same)
+    biggest_case["income"] = [i for i in biggest_case["income"] if i["source"] != "self_employment"]
+    result = validate_data(biggest_case, today=TODAY)
     assert result.case is not None, [str(p) for p in result.errors]
     analysis = analyze(result.case, as_of=TODAY)
     # every line is an exact amount: nothing overflowed the decimal context or turned into NaN

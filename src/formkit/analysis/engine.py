@@ -12,6 +12,7 @@ from formkit.analysis import (
     equity,
     expenses,
     f433a,
+    f433f,
     income,
     installment,
     liabilities,
@@ -65,6 +66,7 @@ def analyze(case: Case, as_of: date | None = None, library: StandardsLibrary | N
     compliance.compute(ctx)
     if spent is not None:
         f433a.compute(ctx)
+        f433f.compute(ctx)
     options += installment.compute(ctx, balances, spent.rmi if spent else None,
                                    spent.six_year_rmi if spent else None, assets)
     if spent is not None and assets is not None:

@@ -231,11 +231,39 @@ def marital_facts_consistent(data: dict[str, Any], today: date) -> Iterator[Prob
                       "but pending_offer is false (set pending_offer to true, or remove the basis)")
 
 
+_BUSINESS_INCOME = ("gross_receipts", "rental_income", "interest_income", "dividends", "other_income")
+_BUSINESS_EXPENSES = ("materials", "inventory", "gross_wages", "rent", "supplies", "utilities_telephone",
+                      "vehicle_costs", "insurance", "current_taxes", "secured_debts", "other_expenses")
+
+
+def self_employment_agrees_with_business(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    """One net business income on every form: a monthly self-employment income item must equal
+    the sole proprietorship's receipts less its cash expenses (Form 433-A line 23 = line 89,
+    Form 433-F Section G, Form 433-A (OIC) Box C)."""
+    business = data.get("business")
+    if not business or business.get("kind") != "sole_proprietorship":
+        return
+    monthly = business.get("monthly", {})
+    net = max(sum((_money(monthly.get(k, 0)) for k in _BUSINESS_INCOME), Decimal(0))
+              - sum((_money(monthly.get(k, 0)) for k in _BUSINESS_EXPENSES), Decimal(0)), Decimal(0))
+    items = [(i, item) for i, item in enumerate(data.get("income", []))
+             if item.get("source") == "self_employment" and item.get("frequency") == "monthly"]
+    if not items:
+        return
+    declared = sum((_money(item.get("net", item["gross"])) for _, item in items), Decimal(0))
+    if declared != net:
+        yield Problem(f"/income/{items[0][0]}/gross",
+                      f"self-employment income of {declared:,.2f} a month contradicts the business detail "
+                      f"(receipts less cash expenses: {net:,.2f} a month); the forms print one net business "
+                      "income: correct the income item or business.monthly",
+                      code="semantic.business_income")
+
+
 CHECKS: tuple[Check, ...] = (
     spouse_when_joint, distinct_ssns, unique_periods, valid_period_dates, dates_not_in_future,
     loans_within_value, cents_only, spouse_items_need_spouse, signed_has_date, periodic_offer_terms,
     overrides_name_real_fields, collection_events_consistent, liability_facts_consistent,
-    marital_facts_consistent,
+    marital_facts_consistent, self_employment_agrees_with_business,
 )
 
 

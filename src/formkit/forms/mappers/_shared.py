@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from formkit.case.model import Frequency, Person
 from formkit.forms.mapping import FieldValues
@@ -20,6 +20,14 @@ def monthly(amount: Decimal, frequency: Frequency, as_of: date | None = None) ->
 
     op, factor, _ = StandardsAt(load_library(), as_of or date.today()).pay_period(frequency)
     return amount * factor if op == "multiply" else amount / factor
+
+
+def monthly_cents(amount: Decimal, frequency: Frequency, as_of: date) -> Decimal:
+    """An expense as the forms print it per month: converted, to the cent (half up), the same
+    rounding ``Expenses.monthly_equivalent`` applies for the analysis."""
+    if frequency == "monthly":
+        return amount
+    return monthly(amount, frequency, as_of).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def yes_no(values: FieldValues, key: str, answer: bool | None) -> None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from formkit.analysis.money import equity, to_cents
 from formkit.case.model import Address, AssetWithLoan, BankAccount, Case, Income, Person, PersonRef, Transfer
 from formkit.dates import months_between
-from formkit.forms.mappers._shared import masked_account, monthly
+from formkit.forms.mappers._shared import masked_account, monthly, monthly_cents
 from formkit.forms.mapping import Item, MapContext, Mapper, Value
 
 mapper = Mapper("f433a")
@@ -309,7 +309,8 @@ def _other_expense_row(ctx: MapContext, item: Item) -> dict[str, Value]:
         label = ("Employer-required retirement" if name == "retirement_required" else "Union dues")
         return {"description": f"{label} (payroll deduction, {inc.payer or inc.person})",
                 "amount": to_cents(monthly(item.value, inc.frequency, ctx.as_of))}
-    return {"description": item.value.description, "amount": item.value.amount}
+    return {"description": item.value.description,
+            "amount": monthly_cents(item.value.amount, item.value.frequency, ctx.as_of)}
 
 
 # --------------------------------------------------------------------------- Sections 6-7
