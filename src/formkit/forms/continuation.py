@@ -47,7 +47,7 @@ class ContinuationError(FormkitError, ValueError):
 def where(table: TableSpec) -> str:
     """'Section 4, line 13' (or 'line 3' on forms without sections)."""
     line = f"line {table.line}" if not table.line.lower().startswith(("section", "line", "part")) else table.line
-    return f"{table.section}, {line}" if table.section else line
+    return f"{table.section}, {line}" if table.section and table.section != line else line
 
 
 def heading(revision: FormRevision, table: TableSpec) -> str:
@@ -182,5 +182,9 @@ def pages(mapped: MappedForm, case: Case) -> list[bytes]:
 
 
 def lines_continued(mapped: MappedForm) -> list[str]:
-    """'Section 4, line 13 (3 items)' for each continued table: for the cover letter and manifest."""
-    return [f"{where(o.table)} ({len(o.rows)} item{'s' if len(o.rows) != 1 else ''})" for o in mapped.overflows]
+    """What the continuation sheet holds, line by line ('Section 4, line 13 (3 items)'), for the
+    cover letter and the manifest."""
+    lines = [f"{where(o.table)} ({len(o.rows)} item{'s' if len(o.rows) != 1 else ''})" for o in mapped.overflows]
+    lines += [f"line {t.line}: {t.label} (full entry)" if t.line and t.line[:1].isdigit()
+              else f"{t.line or t.key}: {t.label} (full entry)" for t in mapped.long_texts]
+    return lines

@@ -231,6 +231,13 @@ def fill_form_document(form: str | FormRevision, case: Case, *, analysis: Analys
                        forms_dir: str | Path | None = None, as_of: date | None = None,
                        **options: Any) -> FilledForm:
     """Like ``fill_form``, but the filled form stays structured (for flattening, packets)."""
+    return fill_form_parts(form, case, analysis=analysis, forms_dir=forms_dir, as_of=as_of, **options)[0]
+
+
+def fill_form_parts(form: str | FormRevision, case: Case, *, analysis: AnalysisLike | None = None,
+                    forms_dir: str | Path | None = None, as_of: date | None = None,
+                    **options: Any) -> tuple[FilledForm, MappedForm]:
+    """The filled form and what was mapped onto it (what continues on the sheets, what is open)."""
     revision = form if isinstance(form, FormRevision) else supported(form)
     _fillable(revision)
     template = find(revision, forms_dir).read_bytes()
@@ -243,4 +250,4 @@ def fill_form_document(form: str | FormRevision, case: Case, *, analysis: Analys
         raise FormFillError(revision.label, [
             KeyProblem(p.pointer, f"continuation sheet, column {p.column!r}: {p.message}")
             for p in exc.problems]) from None
-    return fill_values_document(revision, template, mapped.values, sheets)
+    return fill_values_document(revision, template, mapped.values, sheets), mapped

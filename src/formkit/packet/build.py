@@ -29,12 +29,14 @@ from formkit.files.atomic import check_replaceable, recover, replace_folder
 from formkit.files.lock import output_lock
 from formkit.files.read import InputFileError
 from formkit.files.target import OutputError, check_folder_output
+from formkit.forms.continuation import lines_continued
 from formkit.forms.mapping import AnalysisLike
 from formkit.packet import addresses, attachments, contents, letter, manifest, merge
 from formkit.packet.context import letter_context
 from formkit.redact import redact_text
 
 if TYPE_CHECKING:
+    from formkit.forms.resolve import MappedForm
     from formkit.pdf.writer import FilledForm
 
 ENV_SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
@@ -101,6 +103,8 @@ class _Rendered:
     source: Mapping[str, Any]
     official_sha256: str | None = None
     file_separately: Mapping[str, Any] | None = None
+    continued: tuple[str, ...] = ()  # what the form's continuation sheets hold, line by line
+    continuation_pages: int = 0
 
 
 # --- small helpers ---------------------------------------------------------------------------------
@@ -157,12 +161,12 @@ def run_analysis(case: Case, as_of: date) -> AnalysisLike:
 
 
 def fill(revision: Any, case: Case, analysis: AnalysisLike, forms_dir: Path | None, as_of: date,
-         options: Mapping[str, Any]) -> FilledForm:
-    from formkit.forms.fill import FormFillError, fill_form_document
+         options: Mapping[str, Any]) -> tuple[FilledForm, MappedForm]:
+    from formkit.forms.fill import FormFillError, fill_form_parts
     from formkit.forms.locate import FormNotAvailable
 
     try:
-        return fill_form_document(revision, case, analysis=analysis, forms_dir=forms_dir, as_of=as_of, **options)
+        return fill_form_parts(revision, case, analysis=analysis, forms_dir=forms_dir, as_of=as_of, **options)
     except FormNotAvailable as exc:
         raise PacketInputError(str(exc)) from None
     except FormFillError as exc:
@@ -176,7 +180,7 @@ def fill(revision: Any, case: Case, analysis: AnalysisLike, forms_dir: Path | No
 def _render_form(doc: contents.PlannedDocument, case: Case, analysis: AnalysisLike, forms_dir: Path | None,
                  as_of: date) -> _Rendered:
     assert doc.revision is not None
-    filled = fill(doc.revision, case, analysis, forms_dir, as_of, doc.options)
+    filled, mapped = fill(doc.revision, case, analysis, forms_dir, as_of, doc.options)
     separately: Mapping[str, Any] | None = None
     if doc.form == "2848":
         caf = addresses.address_for("2848", case, as_of)
@@ -185,7 +189,8 @@ def _render_form(doc: contents.PlannedDocument, case: Case, analysis: AnalysisLi
     return _Rendered(doc=doc, part=filled.as_part(title=doc.title, label=doc.label),
                      packet_sha256=sha256(filled.flattened()), own_pdf=filled.pdf, sha256=sha256(filled.pdf),
                      source={"kind": "form", "mapper": f"formkit.forms.mappers.{doc.revision.form_id}"},
-                     official_sha256=doc.revision.sha256, file_separately=separately)
+                     official_sha256=doc.revision.sha256, file_separately=separately,
+                     continued=tuple(lines_continued(mapped)), continuation_pages=len(filled.appended_pages))
 
 
 def _imported(doc: contents.PlannedDocument, pdf: bytes) -> merge.Part:
@@ -379,7 +384,9 @@ def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | N
             page_context["checklist"] = _checklist(case, plan.request, report, analysis, day, templates)
         rendered[doc.key] = _render_generated(doc, page_context, templates, created, author)
     for doc in plan.of_kind("letter"):
-        enclosures = [{"title": d.enclosure, "pages": len(rendered[d.key].part.pages)}
+        enclosures = [{"title": d.enclosure, "pages": len(rendered[d.key].part.pages),
+                       "continuation_pages": rendered[d.key].continuation_pages,
+                       "continued": list(rendered[d.key].continued)}
                       for d in plan.documents if d.kind != "letter"]
         rendered[doc.key] = _render_generated(doc, context(enclosures), templates, created, author)
 
@@ -404,7 +411,7 @@ def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | N
             sha256=r.sha256, file=rel, source=r.source, form=r.doc.form,
             revision=r.doc.revision.revision if r.doc.revision else None, official_sha256=r.official_sha256,
             packet_sha256=r.packet_sha256, mapper_options=r.doc.options, reason=r.doc.reason,
-            file_separately=r.file_separately))
+            file_separately=r.file_separately, continued=r.continued, continuation_pages=r.continuation_pages))
 
     templates_used = {d.template: _template_info(d.template, templates) for d in plan.documents if d.template}
     data = manifest.build_manifest(

@@ -52,6 +52,8 @@ class DocumentEntry:
     mapper_options: Mapping[str, Any] = field(default_factory=dict)
     reason: str | None = None
     file_separately: Mapping[str, Any] | None = None
+    continued: tuple[str, ...] = ()
+    continuation_pages: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +65,7 @@ class DocumentEntry:
             "file": self.file, "sha256": self.sha256, "packet_sha256": self.packet_sha256,
             "source": dict(self.source), "mapper_options": dict(self.mapper_options), "reason": self.reason,
             "file_separately": dict(self.file_separately) if self.file_separately is not None else None,
+            "continuation": {"pages": self.continuation_pages, "continues": list(self.continued)},
         }
 
 

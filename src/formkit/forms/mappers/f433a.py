@@ -54,13 +54,6 @@ def _person(case: Case, who: str | None) -> Person | None:
     return case.spouse if who == "spouse" else case.taxpayer
 
 
-def _employment(case: Case, who: str | None) -> Income | None:
-    refs: tuple[PersonRef, ...] = ("spouse",) if who == "spouse" else ("taxpayer", "joint")
-    if who == "spouse" and case.spouse is None:
-        return None
-    return next((i for i in case.income if i.source == "wages" and i.person in refs), None)
-
-
 def _sole_proprietor(case: Case) -> bool:
     return case.business is not None and case.business.kind == "sole_proprietorship"
 
@@ -130,35 +123,40 @@ def _entity(ctx: MapContext, _: str | None) -> bool:
 
 @mapper.predicate("employed")
 def _employed(ctx: MapContext, who: str | None) -> bool:
-    return _employment(ctx.case, who) is not None
+    return bool(_jobs(ctx, who))
+
+
+@mapper.item_list("jobs")
+def _jobs(ctx: MapContext, who: str | None) -> list[Item]:
+    """Each wage job of the person (the joint ones are the taxpayer's), in case order."""
+    if who == "spouse" and ctx.case.spouse is None:
+        return []
+    refs: tuple[PersonRef, ...] = ("spouse",) if who == "spouse" else ("taxpayer", "joint")
+    return [Item(f"/income/{i}", inc) for i, inc in enumerate(ctx.case.income)
+            if inc.source == "wages" and inc.person in refs]
+
+
+@mapper.row("job")
+def _job(ctx: MapContext, item: Item) -> dict[str, Value]:
+    job: Income = item.value
+    person = ctx.case.spouse if job.person == "spouse" else ctx.case.taxpayer
+    months = months_between(job.start_date, ctx.as_of) if job.start_date is not None else None
+    return {"address": address_lines(job.payer_address) if job.payer_address is not None else None,
+            "phone.area_code": _split(job.payer_phone, "area_code"),
+            "phone.number": _split(job.payer_phone, "number"),
+            "years": months // 12 if months is not None else None,
+            "months": months % 12 if months is not None else None,
+            "occupation": job.occupation or (person.occupation if person is not None else None),
+            "pay_period": _PAY_PERIOD_BOX.get(job.frequency, "other")}
 
 
 @mapper.value("employer")
 def _employer(ctx: MapContext, arg: str | None) -> Value:
-    """``employer(spouse.name)``: a fact of the person's (first) employer."""
+    """``employer(spouse.occupation)``: a fact of the person's first job, for the boxes the
+    form prints once per person outside the employer block (occupation, pay period)."""
     who, _, what = (arg or "").partition(".")
-    job = _employment(ctx.case, who)
-    if job is None:
-        return None
-    if what == "name":
-        return job.payer
-    if what == "address":
-        return address_lines(job.payer_address) if job.payer_address is not None else None
-    if what.startswith("phone."):
-        return _split(job.payer_phone, what.split(".", 1)[1])
-    if what == "contact_allowed":
-        return job.contact_at_work_allowed
-    if what in ("years", "months"):
-        if job.start_date is None:
-            return None
-        months = months_between(job.start_date, ctx.as_of)
-        return months // 12 if what == "years" else months % 12
-    if what == "occupation":
-        person = _person(ctx.case, who)
-        return job.occupation or (person.occupation if person is not None else None)
-    if what == "pay_period":
-        return _PAY_PERIOD_BOX.get(job.frequency, "other")
-    raise ValueError(f"unknown employer fact {what!r}")
+    jobs = _jobs(ctx, who)
+    return _job(ctx, jobs[0])[what] if jobs else None
 
 
 @mapper.value("dependents_claimed")
