@@ -252,11 +252,10 @@ def self_employment_agrees_with_business(data: dict[str, Any], today: date) -> I
         return
     declared = sum((_money(item.get("net", item["gross"])) for _, item in items), Decimal(0))
     if declared != net:
-        yield Problem(f"/income/{items[0][0]}/gross",
+        yield problem("semantic.business_income", f"/income/{items[0][0]}/gross",
                       f"self-employment income of {declared:,.2f} a month contradicts the business detail "
                       f"(receipts less cash expenses: {net:,.2f} a month); the forms print one net business "
-                      "income: correct the income item or business.monthly",
-                      code="semantic.business_income")
+                      "income: correct the income item or business.monthly")
 
 
 CHECKS: tuple[Check, ...] = (
