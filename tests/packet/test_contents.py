@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from formkit import load_case
-from formkit.packet.contents import PlanError, collection_statement, ia_needs_statement, load_packets, plan_packet
+from formkit.analysis import analyze
+from formkit.findings import Finding
+from formkit.packet.contents import (
+    STATEMENT_NEEDED,
+    PlanError,
+    collection_statement,
+    ia_needs_statement,
+    load_packets,
+    plan_packet,
+)
 from tests.conftest import EXAMPLES
 from tests.packet.helpers import EXAMPLE_NAMES, case_from, example_data
 
@@ -101,12 +113,54 @@ def test_several_requests_need_a_choice() -> None:
 
 def test_installment_agreement_statement_only_when_required() -> None:
     data = example_data("ia-streamlined")
-    case = case_from(data)
-    request = case.requests[0]
-    assert not ia_needs_statement(case, request)  # type: ignore[arg-type]
+    assert not ia_needs_statement(analyze(case_from(data)))
+    assert [d.form for d in plan_packet(case_from(data)).documents if d.form] == ["9465"]
     data["requests"][0]["agreement_type"] = "non_streamlined"
     plan = plan_packet(case_from(data))
     assert [d.form for d in plan.documents if d.form] == ["9465", "433-F"]
+
+
+def _statement_reason(mutate: Callable[[dict[str, Any]], None]) -> str | None:
+    data = example_data("ia-streamlined")
+    mutate(data)
+    found = [f for f in analyze(case_from(data)).findings if f.code == STATEMENT_NEEDED]
+    return found[0].message.split(": ", 1)[1] if found else None
+
+
+def _owe(extra: int, payment: int, debit: bool = True) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        data["liabilities"][1]["assessed_balance"] += extra
+        data["requests"][0]["monthly_payment"] = payment
+        if not debit:
+            del data["requests"][0]["direct_debit"]
+    return mutate
+
+
+def test_the_analysis_decides_when_form_9465_needs_a_statement() -> None:
+    # The example owes 21,000.25 (tax, penalties and interest of 2023 and 2024): line 10 is
+    # 21,000.25 / 72 = 291.67..., rounded up to 291.68 (Instructions for Form 9465, Line 11b).
+    assert _statement_reason(_owe(0, 320)) is None
+    assert _statement_reason(_owe(0, 291)) == "the payment of 291 is below line 10 (291.68)"
+    assert _statement_reason(lambda d: d["requests"][0].update(monthly_payment=291.68)) is None
+    # 26,000.25 owed: over 25,000 only with direct debit or payroll deduction (line 10: 361.12)
+    assert _statement_reason(_owe(5000, 400)) is None
+    assert _statement_reason(_owe(5000, 400, debit=False)) == (
+        "the amount owed (line 9) of 26,000.25 is over 25,000 without direct debit or payroll deduction")
+    # 51,000.25 owed: over 50,000 even with direct debit (line 10: 708.34)
+    assert _statement_reason(_owe(30000, 800)) == "the amount owed (line 9) of 51,000.25 is over 50,000"
+
+
+@dataclass(frozen=True)
+class _Decided:
+    findings: tuple[Finding, ...]
+
+
+def test_the_packet_encloses_the_statement_when_the_analysis_says_so() -> None:
+    case = case_from(example_data("ia-streamlined"))
+    needed = Finding(STATEMENT_NEEDED, "info", "Form 9465 goes with a collection information statement")
+    with_it = plan_packet(case, analysis=_Decided((needed,)))
+    assert [d.form for d in with_it.documents if d.form] == ["9465", "433-F"]
+    assert [d.form for d in plan_packet(case, analysis=_Decided(())).documents if d.form] == ["9465"]
 
 
 def test_collection_statement_choice() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from formkit.analysis.compliance import missing_returns
+from formkit.analysis.compliance import IA, missing_returns
 from formkit.analysis.context import Context
 from formkit.analysis.equity import Equity
 from formkit.analysis.explained import Input
@@ -298,3 +298,25 @@ def _form_9465(ctx: Context, request: InstallmentRequest | None, ia: TableVersio
             citation=f"{I9465} fee table (effective July 1, 2024); {ia.citation}",
             note="low-income reduced fees are reimbursed on completion" if request.low_income and not debit
             else None)
+    _statement_needed(ctx, request, ia, line9)
+
+
+def _statement_needed(ctx: Context, request: InstallmentRequest, ia: TableVersion, line9: Decimal) -> None:
+    """Whether the requested agreement goes with a collection information statement, decided once
+    here from the dated limits (the packet encloses Form 433-F or 433-A when this finding is made)."""
+    most, plain = ia.amount("streamlined", "max_balance"), ia.amount("streamlined", "max_balance_without_direct_debit")
+    line10 = ctx.ledger.amount("f9465.line_10")
+    why = []
+    if request.agreement_type in ("non_streamlined", "partial_payment"):
+        why.append(f"a {request.agreement_type.replace('_', ' ')} agreement is requested")
+    if line9 > most:
+        why.append(f"the amount owed (line 9) of {fmt(line9)} is over {fmt(most)}")
+    elif line9 > plain and request.direct_debit is None and not request.payroll_deduction:
+        why.append(f"the amount owed (line 9) of {fmt(line9)} is over {fmt(plain)} without direct debit or "
+                   "payroll deduction")
+    if request.monthly_payment < line10:
+        why.append(f"the payment of {fmt(request.monthly_payment)} is below line 10 ({fmt(line10)})")
+    if why:
+        ctx.find("IA-STATEMENT-NEEDED", "Form 9465 goes with a collection information statement (Form 433-F or "
+                 "433-A): " + "; ".join(why), f"{I9465} p.2 (Line 9 caution, Line 11b); {ia.citation}",
+                 programs=IA, path="f9465.line_9")

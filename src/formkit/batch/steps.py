@@ -141,7 +141,7 @@ class _Case:
         from formkit.packet.contents import plan_packet
 
         templates = Path(self.options.templates_dir) if self.options.templates_dir else None
-        plan = plan_packet(self.case, templates_dir=templates)
+        plan = plan_packet(self.case, templates_dir=templates, analysis=self.analysis, as_of=self.as_of)
         analysis = self.analysis or LazyAnalysis(self.case, self.as_of)
         problems = []
         for doc in plan.documents:

@@ -36,6 +36,7 @@ from formkit.packet.context import letter_context
 from formkit.redact import redact_text
 
 if TYPE_CHECKING:
+    from formkit.analysis import Analysis
     from formkit.forms.resolve import MappedForm
     from formkit.pdf.writer import FilledForm
 
@@ -151,7 +152,7 @@ def run_checks(case: Case, as_of: date, config_from: Path) -> Any:
         raise PacketInputError(f"cannot check the case: {exc}") from None
 
 
-def run_analysis(case: Case, as_of: date) -> AnalysisLike:
+def run_analysis(case: Case, as_of: date) -> Analysis:
     from formkit.analysis import StandardsError, analyze
 
     try:
@@ -336,8 +337,10 @@ def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | N
     created, stamp_source = timestamp(case)
     day = as_of or case.prepared_on
 
+    analysis = run_analysis(case, day)
     try:
-        plan = contents.plan_packet(case, request_index=request_index, templates_dir=templates)
+        plan = contents.plan_packet(case, request_index=request_index, templates_dir=templates,
+                                    analysis=analysis)
     except contents.PlanError as exc:
         raise PacketInputError(str(exc)) from None
     except LookupError as exc:  # a form named in packets.json that formkit does not support
@@ -353,7 +356,6 @@ def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | N
     if report.errors and not force:
         raise PacketBlocked(report)
 
-    analysis = run_analysis(case, day)
     try:
         mail_to = addresses.address_for(plan.mail_to_form, case, day)
     except addresses.AddressDataError as exc:

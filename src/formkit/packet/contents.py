@@ -12,9 +12,9 @@ import importlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from formkit._data import data_dir
 from formkit.case.model import (
@@ -28,6 +28,7 @@ from formkit.case.model import (
 )
 from formkit.errors import FormkitError
 from formkit.files.read import InputFileError, read_limited
+from formkit.findings import Finding
 from formkit.forms.registry import FormRevision, supported
 
 DocumentKind = Literal["letter", "form", "attachment", "payment_summary", "page"]
@@ -40,12 +41,16 @@ PROGRAM_OF: Mapping[type, str] = {
 PACKETS_FILE = "packets.json"
 MAX_PACKETS_BYTES = 1024 * 1024
 
-#: Streamlined IA limits for a financial statement (Instructions for Form 9465 (Rev. 7-2024) p.2, Line 9
-#: caution and Line 11b; Form 9465 (Rev. 9-2020) line 11b): over $50,000, or $25,001-$50,000 without
-#: direct debit or payroll deduction, or a payment below line 10 (balance / 72).
-IA_STATEMENT_OVER = Decimal(50000)
-IA_DIRECT_DEBIT_OVER = Decimal(25000)
-IA_DIVISOR = Decimal(72)
+#: The analysis finding that says an installment request goes with Form 433-F or 433-A (the
+#: streamlined limits of standards/installment_agreements.json, decided in formkit.analysis.installment).
+STATEMENT_NEEDED = "IA-STATEMENT-NEEDED"
+
+
+class Decisions(Protocol):
+    """What the plan reads of the analysis: its findings (program decisions)."""
+
+    @property
+    def findings(self) -> Sequence[Finding]: ...
 
 
 class PlanError(FormkitError, ValueError):
@@ -85,7 +90,7 @@ class PacketPlan:
 
 # --- conditions and repetitions named in packets.json -------------------------------------------
 
-def _has_representative(case: Case, request: Request) -> bool:
+def _has_representative(case: Case, request: Request, analysis: Callable[[], Decisions]) -> bool:
     return bool(case.representatives)
 
 
@@ -102,31 +107,28 @@ def collection_statement(case: Case) -> str:
     return "433-F"
 
 
-def ia_needs_statement(case: Case, request: InstallmentRequest) -> bool:
-    """Whether the installment agreement request needs a collection information statement."""
-    if request.agreement_type in ("non_streamlined", "partial_payment"):
-        return True
-    balance = sum((li.total for li in case.liabilities), Decimal(0)) - request.amount_paid_with_request
-    if balance > IA_STATEMENT_OVER:
-        return True
-    if balance > IA_DIRECT_DEBIT_OVER and request.direct_debit is None and not request.payroll_deduction:
-        return True
-    return request.monthly_payment * IA_DIVISOR < balance
+def ia_needs_statement(analysis: Decisions) -> bool:
+    """Whether the installment agreement request goes with a collection information statement:
+    the analysis decides (from the dated limits); the packet only encloses the form."""
+    return any(f.code == STATEMENT_NEEDED for f in analysis.findings)
 
 
-def _statement(form: str) -> Callable[[Case, Request], bool]:
-    def condition(case: Case, request: Request) -> bool:
-        if isinstance(request, InstallmentRequest) and not ia_needs_statement(case, request):
+Condition = Callable[[Case, Request, Callable[[], Decisions]], bool]
+
+
+def _statement(form: str) -> Condition:
+    def condition(case: Case, request: Request, analysis: Callable[[], Decisions]) -> bool:
+        if isinstance(request, InstallmentRequest) and not ia_needs_statement(analysis()):
             return False
         return collection_statement(case) == form
     return condition
 
 
-def _has_special_circumstances(case: Case, request: Request) -> bool:
+def _has_special_circumstances(case: Case, request: Request, analysis: Callable[[], Decisions]) -> bool:
     return isinstance(request, OfferRequest) and bool((request.special_circumstances or "").strip())
 
 
-CONDITIONS: Mapping[str, Callable[[Case, Request], bool]] = {
+CONDITIONS: Mapping[str, Condition] = {
     "has_representative": _has_representative,
     "has_special_circumstances": _has_special_circumstances,
     "statement_433f": _statement("433-F"),
@@ -279,9 +281,20 @@ def _letter_template(spec: Mapping[str, Any], request: Request) -> str:
     raise PlanError(f"no letter template for grounds {grounds!r} (packets.json 'letter')")
 
 
-def plan_packet(case: Case, *, request_index: int | None = None, templates_dir: Path | None = None) -> PacketPlan:
-    """The ordered documents of the packet for one request of ``case``."""
+def plan_packet(case: Case, *, request_index: int | None = None, templates_dir: Path | None = None,
+                analysis: Decisions | None = None, as_of: date | None = None) -> PacketPlan:
+    """The ordered documents of the packet for one request of ``case``. Conditions that rest on a
+    program decision read ``analysis`` (else the case is analysed as of ``as_of``, or its own date)."""
     index, request = choose_request(case, request_index)
+    decided: list[Decisions] = [analysis] if analysis is not None else []
+
+    def decisions() -> Decisions:
+        if not decided:
+            from formkit.analysis import analyze
+
+            decided.append(analyze(case, as_of=as_of))
+        return decided[0]
+
     packets = load_packets(templates_dir)
     program = PROGRAM_OF[type(request)]
     spec = packets["programs"].get(program)
@@ -298,7 +311,7 @@ def plan_packet(case: Case, *, request_index: int | None = None, templates_dir: 
 
     for entry in spec["documents"]:
         when = entry.get("when")
-        if when is not None and not CONDITIONS[when](case, request):
+        if when is not None and not CONDITIONS[when](case, request, decisions):
             continue
         kind = entry["kind"]
         reason = entry.get("reason")
