@@ -52,10 +52,12 @@ def update_expected(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Fill speed (bench_fill) and firm scale (bench_scale: cold fill and packets vs pdftk, batch
-    throughput); ``nox -s bench -- --quick`` runs small batches."""
+    """Fill speed (bench_fill), continuation sheets (bench_continuation) and firm scale
+    (bench_scale: cold fill and packets vs pdftk, batch throughput); ``nox -s bench -- --quick``
+    runs small batches."""
     session.install("-e", ".[dev]")
     session.run("python", "benchmarks/bench_fill.py", env=_forms_env())
+    session.run("python", "benchmarks/bench_continuation.py", env=_forms_env())
     session.run("python", "benchmarks/bench_scale.py", *session.posargs, env=_forms_env())
 
 
