@@ -493,8 +493,9 @@ def _pp010() -> CheckReport:
 
 def test_streamlined_minimum_names_the_amount() -> None:
     (finding,) = findings(check(edit(ia(), requests__0__monthly_payment=D(250))), "IA-003")
-    # 9450 + 850.50 + 1123.80 + 8620 + 344.80 + 611.15 = 21,000.25 over 72 months -> $292
-    assert "$21,000.25" in finding.message and "$292" in finding.message
+    # 9450 + 850.50 + 1123.80 + 8620 + 344.80 + 611.15 = 21,000.25 / 72 = 291.6701... -> $291.68, rounded
+    # up to the cent as Form 9465 line 10 is (standards: minimum_payment_rounding)
+    assert "$21,000.25" in finding.message and "at least $291.68 a month" in finding.message
     assert finding.where == "/requests/0/monthly_payment"
 
 

@@ -583,11 +583,13 @@ def test_shortfall_is_shown() -> None:
     assert "shortfall of $1,943" in finding.message
 
 
-def test_initial_payment_is_twenty_percent_rounded_up() -> None:
+def test_initial_payment_is_twenty_percent_to_the_cent() -> None:
+    """20% of $11,501 is $2,300.20 (IRC 7122(c)(1)(A); standards/form_656.json rounds up to the
+    cent, as the analysis and Form 656 Section 4 print it): $2,300 is 20 cents short."""
     case = edit(lump(), requests__0__offer_amount=D(11501), requests__0__initial_payment=D(2300),
                 requests__0__lump_sum_payments__0__amount=D(9201))
     (finding,) = findings(check(case, with_forms=True), "OIC-006")
-    assert "$2,301" in finding.message and "short by $1" in finding.message
+    assert "$2,300.20" in finding.message and "short by $0.20" in finding.message
 
 
 def test_low_income_test_uses_the_analysis_lines() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from formkit.case.model import Case, FormSignature
 from formkit.checks.subject import Subject
@@ -20,10 +20,6 @@ def money(amount: Decimal | int) -> str:
     if value == value.to_integral_value():
         return f"{sign}${value.quantize(Decimal(1)):,}"
     return f"{sign}${value.quantize(Decimal('0.01')):,}"
-
-
-def ceil_dollar(amount: Decimal) -> Decimal:
-    return amount.quantize(Decimal(1), rounding=ROUND_CEILING)
 
 
 def ptr(*parts: object) -> str:

@@ -10,12 +10,12 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from formkit.analysis.money import apply_rounding
 from formkit.case.model import InstallmentRequest, OfferRequest
 from formkit.checks.documents import Document, digits
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import (
     ZERO,
-    ceil_dollar,
     has_form,
     money,
     months_to_csed,
@@ -93,7 +93,7 @@ def streamlined_minimum(s: Subject) -> Iterator[Hit]:
             if req.agreement_type not in STREAMLINED_TYPES or months <= 0:
                 continue
             owed = _owed(s, req)
-            minimum = ceil_dollar(owed / months)
+            minimum = apply_rounding(owed / months, s.params.get("installment_agreements", "minimum_payment_rounding"))
             if req.monthly_payment < minimum:
                 yield hit(ptr("requests", i, "monthly_payment"), balance=money(owed),
                           months=months, minimum=money(minimum),

@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from formkit.analysis.money import apply_rounding
 from formkit.checks.documents import Document, current_revision
 from formkit.checks.periods import label as period_label
 from formkit.checks.periods import parse_periods
 from formkit.checks.registry import Hit, hit, rule
-from formkit.checks.rules._util import ZERO, ceil_dollar, money, ptr, signed, signers, total_balance
+from formkit.checks.rules._util import ZERO, money, ptr, signed, signers, total_balance
 from formkit.checks.subject import Subject
 from formkit.findings import Location
 
@@ -153,7 +154,7 @@ def application_fee(s: Subject) -> Iterator[Hit]:
 
 def _initial_required(s: Subject, offer: Decimal) -> Decimal:
     fraction = Decimal(str(s.params.get("form_656", "initial_payment_fraction", _rev656(s))))
-    return ceil_dollar(offer * fraction)
+    return apply_rounding(offer * fraction, s.params.get("form_656", "initial_payment_rounding", _rev656(s)))
 
 
 @rule("OIC-006", inputs=("case", "pdf"))

@@ -1,0 +1,178 @@
+"""Installment-agreement limits (Instructions for Form 9465 (Rev. 7-2024); Form 9465 (Rev. 9-2020);
+IRC 6159(c)), each on the limit and one cent, dollar or unit past it.
+
+Guaranteed: tax of $10,000 or less, paid within 3 years (36 months), no agreement in the 5
+preceding tax years. Streamlined: balance of $50,000 or less, paid within 72 months; over
+$25,000 only with direct debit or payroll deduction. Short term: $100,000 or less within 180
+days. Line 12: payment day 1-28; line 13a routing number 9 digits starting 01-12 or 21-32;
+line 13b account number up to 17 characters.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from formkit.analysis import Analysis
+from tests.checks.helpers import as_pdf, check, findings
+from tests.limits.cases import Edit, analysed, case_from, one_liability
+
+D = Decimal
+IA = "ia-streamlined"   # as of 2026-11-16, CSED 2035-06-02: more than 72 months left
+
+
+def option(a: Analysis, program: str) -> Any:
+    (found,) = [o for o in a.options if o.program == program]
+    return found
+
+
+def request(**changes: Any) -> Edit:
+    def edit(data: dict[str, Any]) -> None:
+        req = data["requests"][0]
+        for key, value in changes.items():
+            if value is None:
+                req.pop(key, None)
+            else:
+                req[key] = value
+    return edit
+
+
+def prior_agreements(*years: str) -> Edit:
+    def edit(data: dict[str, Any]) -> None:
+        data["compliance"]["prior_installment_agreement_years"] = list(years)
+    return edit
+
+
+# ------------------------------------------------------------------ guaranteed: $10,000 of tax
+
+@pytest.mark.parametrize(("tax", "eligible"), [("10000", True), ("10000.01", False)],
+                         ids=["tax-$10,000", "tax-$10,000.01"])
+def test_guaranteed_agreement_for_tax_of_10000_or_less(tax: str, eligible: bool) -> None:
+    """IRC 6159(c)(1); Instructions for Form 9465 p.1: 'the tax you owe ... is $10,000 or less';
+    penalties and interest are not counted (here $500 of them on top)."""
+    case = case_from(IA, one_liability(tax, {"failure_to_pay": "300"}, "200"),
+                     request(agreement_type="guaranteed", monthly_payment=D(400)))
+    a = analysed(case)
+    assert a.amount("total_balance") == D(tax) + 500
+    assert option(a, "ia_guaranteed").eligible is eligible, f"tax {tax} against the $10,000 limit"
+    hits = [f for f in findings(check(case), "IA-004") if "over $10,000" in f.message]
+    assert bool(hits) is not eligible
+
+
+@pytest.mark.parametrize(("payment", "fires"), [("277.78", False), ("277.77", True)],
+                         ids=["$277.78-pays-$10,000-in-36", "$277.77-does-not"])
+def test_guaranteed_agreement_pays_within_36_months(payment: str, fires: bool) -> None:
+    """IRC 6159(c)(1)(C): full payment within 3 years: $10,000 / 36 = $277.777..., so $277.78 a
+    month pays it ($10,000.08) and $277.77 does not ($9,999.72)."""
+    case = case_from(IA, one_liability("10000"), request(agreement_type="guaranteed", monthly_payment=D(payment)))
+    assert analysed(case).amount("ia.guaranteed.minimum_payment") == D("277.78")
+    hits = [f for f in findings(check(case), "IA-004") if "within 36 months" in f.message]
+    assert bool(hits) is fires
+
+
+@pytest.mark.parametrize(("year", "fires"), [("2023", False), ("2018", True), ("2017", False)],
+                         ids=["same-year", "5th-preceding-year-2018", "6th-preceding-year-2017"])
+def test_guaranteed_agreement_lookback_is_the_5_preceding_tax_years(year: str, fires: bool) -> None:
+    """IRC 6159(c)(1)(A)(iii): no installment agreement 'during any of the preceding 5 taxable
+    years' before the liability's year (2023 here: 2018 to 2022)."""
+    case = case_from(IA, one_liability("9000"), request(agreement_type="guaranteed"), prior_agreements(year))
+    hits = [f for f in findings(check(case), "IA-004") if "installment agreement was in effect" in f.message]
+    assert bool(hits) is fires
+
+
+# ------------------------------------------------------------------ streamlined: $50,000 / $25,000
+
+@pytest.mark.parametrize(("balance", "eligible"), [("50000", True), ("50000.01", False)],
+                         ids=["balance-$50,000", "balance-$50,000.01"])
+def test_streamlined_agreement_for_a_balance_of_50000_or_less(balance: str, eligible: bool) -> None:
+    """Instructions for Form 9465 p.2: streamlined if the balance 'is $50,000 or less'."""
+    case = case_from(IA, one_liability(balance))
+    a = analysed(case)
+    assert option(a, "ia_streamlined").eligible is eligible
+    report = check(case)
+    assert bool([f for f in findings(report, "IA-002") if "over $50,000" in f.message]) is not eligible
+    assert bool(findings(report, "IA-012")) is not eligible, "over $50,000 a Form 433-F is needed"
+
+
+@pytest.mark.parametrize(("balance", "needs_debit"), [("25000", False), ("25000.01", True)],
+                         ids=["balance-$25,000", "balance-$25,000.01"])
+def test_over_25000_streamlined_needs_direct_debit(balance: str, needs_debit: bool) -> None:
+    """Instructions for Form 9465 p.2 and Line 11b: over $25,000 (and up to $50,000) only with
+    direct debit or payroll deduction; otherwise Form 433-F."""
+    case = case_from(IA, one_liability(balance), request(direct_debit=None, monthly_payment=D(400)))
+    a = analysed(case)
+    assert option(a, "ia_streamlined").eligible is True
+    assert option(a, "ia_streamlined").financial_statement == ("Form 433-F" if needs_debit else None)
+    hits = [f for f in findings(check(case), "IA-002") if "neither direct debit" in f.message]
+    assert bool(hits) is needs_debit, f"{balance} against the $25,000 limit"
+    with_debit = case_from(IA, one_liability(balance), request(monthly_payment=D(400)))
+    assert option(analysed(with_debit), "ia_streamlined").financial_statement is None
+    assert findings(check(with_debit), "IA-002") == []
+
+
+@pytest.mark.parametrize(("payment", "fires"), [("694.45", False), ("694.44", True)],
+                         ids=["$694.45-pays-$50,000-in-72", "$694.44-does-not"])
+def test_streamlined_payment_pays_within_72_months(payment: str, fires: bool) -> None:
+    """Form 9465 line 10: line 9 / 72.0; $50,000 / 72 = $694.444..., rounded up to the cent
+    ($694.45 x 72 = $50,000.40), the least payment that pays within 72 months."""
+    case = case_from(IA, one_liability("50000"), request(monthly_payment=D(payment)))
+    a = analysed(case)
+    assert a.amount("f9465.line_10") == D("694.45")
+    assert a.amount("ia.streamlined.minimum_payment") == D("694.45")
+    assert bool(findings(check(case), "IA-003")) is fires, f"{payment} against $50,000 / 72"
+
+
+def test_form_9465_line_10_against_line_11a_on_a_filled_pdf() -> None:
+    case = case_from(IA, one_liability("50000"))
+    ok = as_pdf("f9465", case, line_11a=D("694.45"), line_11b=None, line_11b__cannot_increase=False)
+    assert findings(check(docs=[ok]), "IA-003") == []
+    short = as_pdf("f9465", case, line_11a=D("694.44"), line_11b=None, line_11b__cannot_increase=False)
+    assert findings(check(docs=[short]), "IA-003")
+
+
+# ------------------------------------------------------------------ short term: 180 days, $100,000
+
+@pytest.mark.parametrize(("balance", "payment", "fires"), [
+    ("100000", "16666.67", True),      # 6 x 16,666.67 = 100,000.02: paid within 180 days
+    ("100000.01", "16666.67", False),  # over the $100,000 short-term limit
+    ("60000", "10000", True),          # 6 x 10,000 = 60,000 exactly
+    ("60000", "9999.99", False),       # 59,999.94: not within 180 days
+], ids=["$100,000-in-180-days", "$100,000.01", "$60,000-exactly-6-payments", "one-cent-short"])
+def test_short_term_plan_180_days_up_to_100000(balance: str, payment: str, fires: bool) -> None:
+    """Instructions for Form 9465 p.1: a balance of $100,000 or less that can be paid within 180
+    days needs no agreement (IA-010, info); 180 days counted as 6 monthly payments."""
+    case = case_from(IA, one_liability(balance), request(monthly_payment=D(payment)))
+    assert bool(findings(check(case), "IA-010")) is fires
+
+
+# ------------------------------------------------------------------ Form 9465 lines 12, 13a, 13b
+
+@pytest.mark.parametrize(("day", "fires"), [(1, False), (28, False), (29, True), (0, True)],
+                         ids=["day-1", "day-28", "day-29", "day-0"])
+def test_line_12_payment_day_1_to_28(day: int, fires: bool) -> None:
+    """Form 9465 (Rev. 9-2020) line 12: 'choose a day from the 1st through the 28th'."""
+    doc = as_pdf("f9465", case_from(IA), line_12=day)
+    assert bool(findings(check(docs=[doc]), "IA-006")) is fires
+
+
+@pytest.mark.parametrize(("routing", "fires"), [
+    ("010000013", False), ("120000013", False), ("130000013", True), ("000000013", True),
+    ("210000013", False), ("320000013", False), ("200000013", True), ("330000013", True),
+    ("07100001", True), ("0710000133", True),
+], ids=["01", "12", "13", "00", "21", "32", "20", "33", "8-digits", "10-digits"])
+def test_line_13a_routing_number_9_digits_01_12_or_21_32(routing: str, fires: bool) -> None:
+    """Instructions for Form 9465 line 13a: 'The routing number must be nine digits. The first
+    two digits of the routing number must be 01 through 12 or 21 through 32'."""
+    doc = as_pdf("f9465", case_from(IA), line_13a=routing)
+    hits = [f for f in findings(check(docs=[doc]), "IA-006") if "routing" in f.message]
+    assert bool(hits) is fires
+
+
+@pytest.mark.parametrize(("length", "fires"), [(17, False), (18, True)], ids=["17-characters", "18-characters"])
+def test_line_13b_account_number_up_to_17_characters(length: int, fires: bool) -> None:
+    """Instructions for Form 9465 line 13b: 'The account number can be up to 17 characters'."""
+    doc = as_pdf("f9465", case_from(IA), line_13b="1" * length)
+    hits = [f for f in findings(check(docs=[doc]), "IA-006") if "account number" in f.message]
+    assert bool(hits) is fires
