@@ -5,6 +5,7 @@
     nox -s bench              # fill, cold start, packets, batch vs pdftk and plain pypdf, same run
     nox -s demo               # the main job on a bundled example case
     nox -s update_expected    # maintainers: rewrite examples/expected/ after a reviewed change
+    nox -s mutate             # mutation testing of analysis, checks, redact (files changed since main)
 """
 
 from __future__ import annotations
@@ -48,6 +49,15 @@ def update_expected(session: nox.Session) -> None:
     CI. ``nox -s update_expected -- --check`` shows the differences and writes nothing."""
     session.install("-e", ".")
     session.run("python", "tools/update_expected.py", *session.posargs)
+
+
+@nox.session
+def mutate(session: nox.Session) -> None:
+    """Mutation testing (mutmut) of src/formkit/analysis, src/formkit/checks and redact.py: the files
+    changed since main by default; ``-- analysis``, ``-- checks``, ``-- PATH``, ``-- all`` or
+    ``-- --report`` (tools/mutate.py). Results are kept in mutants/, so reruns are incremental."""
+    session.install("-e", ".[dev]", "mutmut==3.8.1")  # pinned: tools/mutate.py reaches into mutmut
+    session.run("python", "tools/mutate.py", *session.posargs, env=_forms_env())
 
 
 @nox.session

@@ -1,5 +1,6 @@
-"""Building check subjects for rule tests: example cases edited with dataclasses.replace,
-form documents as a filled PDF would read back, and a stand-in analysis."""
+"""Building check subjects for rule tests: example cases edited with dataclasses.replace and
+form documents as a filled PDF would read back; the analysis is always the real one of the case
+(a scenario edits the case until the analysis gives the numbers it needs)."""
 
 from __future__ import annotations
 
@@ -58,16 +59,6 @@ def edit(case: Case, **changes: Any) -> Case:
 
 def money(text: str) -> Decimal:
     return Decimal(text)
-
-
-class FakeAnalysis:
-    """An analysis with just the lines a test names."""
-
-    def __init__(self, amounts: Mapping[str, Decimal | int | str]) -> None:
-        self._amounts = {k: Decimal(str(v)) for k, v in amounts.items()}
-
-    def amount(self, path: str) -> Decimal | None:
-        return self._amounts.get(path)
 
 
 def pdf_doc(form_id: str, values: Mapping[str, Value] | None = None, *, label: str | None = None,

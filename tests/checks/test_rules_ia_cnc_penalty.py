@@ -3,6 +3,7 @@ test_rules.py), plus a few checks of the exact wording."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -23,7 +24,6 @@ from tests.checks.helpers import (
     CNC,
     FTA,
     IA,
-    FakeAnalysis,
     Table,
     as_pdf,
     check,
@@ -323,19 +323,28 @@ def _pi012() -> CheckReport:
 
 
 # ---------------------------------------------------------------- CNC
+def cnc_with(pension_raise: int = 0, checking: str = "385") -> Case:
+    """The CNC example (real analysis: Box D 2,250, Box E 2,715, cash 40 + checking 385) with the
+    pension raised and the checking balance changed."""
+    case = cnc()
+    pension = case.income[1]
+    raised = replace(pension, gross=pension.gross + pension_raise, net=pension.net + pension_raise)
+    return edit(replace(case, income=(case.income[0], raised)), assets__bank_accounts__0__balance=D(checking))
+
+
 @TRIGGER("CNC-001")
 def _tc001() -> CheckReport:
-    return check(cnc(), analysis=FakeAnalysis({"rmi": 210, "oic.box_a": 0}))
+    return check(cnc_with(pension_raise=466))     # Box D 2,716 - Box E 2,715: $1 a month left
 
 
 @TRIGGER("CNC-001 equity")
 def _tc001e() -> CheckReport:
-    return check(cnc(), analysis=FakeAnalysis({"rmi": 0, "oic.box_a": 5000}))
+    return check(cnc_with(checking="961"))        # 40 + 961 - the $1,000 line 1 allowance: $1 of equity
 
 
 @PASS("CNC-001")
 def _pc001() -> CheckReport:
-    return check(cnc(), analysis=FakeAnalysis({"rmi": 0, "oic.box_a": 0}))
+    return check(cnc_with(pension_raise=465, checking="960"))   # both exactly at 0
 
 
 @PASS("CNC-001 real analysis")

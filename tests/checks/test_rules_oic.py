@@ -24,7 +24,6 @@ from formkit.checks.model import CheckReport
 from tests.checks.helpers import (
     JOINT,
     LUMP,
-    FakeAnalysis,
     Table,
     as_pdf,
     check,
@@ -278,9 +277,11 @@ def _p011() -> CheckReport:
 
 
 # ---------------------------------------------------------------- offer amount
+# The example's real minimum lump-sum offer: Box A 11,595 + Box G (Box F 154 x 12 = 1,848) = 13,443
+# (Form 433-A (OIC) Rev. 4-2025 Section 8; tests/analysis/test_examples.py checks each box by hand).
 @TRIGGER("OIC-012")
 def _t012() -> CheckReport:
-    return check(lump(), analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 17535}))
+    return check(edit(lump(), requests__0__offer_amount=D(13442)))   # one dollar under the minimum
 
 
 @TRIGGER("OIC-012 packet")
@@ -291,7 +292,7 @@ def _t012p() -> CheckReport:
 
 @PASS("OIC-012")
 def _p012() -> CheckReport:
-    return check(lump(), analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 13500}))
+    return check(edit(lump(), requests__0__offer_amount=D(13443)))   # exactly the minimum
 
 
 @PASS("OIC-012 example")
@@ -301,8 +302,8 @@ def _p012e() -> CheckReport:
 
 @PASS("OIC-012 special circumstances")
 def _p012s() -> CheckReport:
-    return check(edit(lump(), requests__0__special_circumstances="Terminal illness"),
-                 analysis=FakeAnalysis({"oic.minimum_offer.lump_sum": 17535}))
+    return check(edit(lump(), requests__0__offer_amount=D(13442),
+                      requests__0__special_circumstances="Terminal illness"))
 
 
 @TRIGGER("OIC-013")
@@ -331,16 +332,25 @@ def _p013() -> CheckReport:
     return check(lump(), [as_pdf("f656", lump())])
 
 
+def owing(total: int) -> Case:
+    """The lump example owing ``total`` on its latest period alone (CSED 2032-05-30: 66 months
+    left on 2026-11-02, as before)."""
+    last = lump().liabilities[-1]
+    return replace(lump(), liabilities=(replace(last, assessed_balance=D(total), interest=D(0),
+                                                penalties=replace(last.penalties, failure_to_pay=D(0))),))
+
+
+# What the IRS could collect by the CSED, from the real analysis of the example: equity without the
+# offer allowances (cash 120 + bank 2,245.22 + 401(k) 7,300 x .8 + car 9,800 x .8 = 16,045) plus
+# Box F 154 x 66 months = 10,164: 26,209 (Form 433-A (OIC) Section 8 note; Form 656-B p.1).
 @TRIGGER("OIC-014")
 def _t014() -> CheckReport:
-    return check(lump(), analysis=FakeAnalysis({"oic.full_pay.collectible": 50000,
-                                                "total_balance": 46208}))
+    return check(owing(26209))      # the IRS can collect exactly the balance
 
 
 @PASS("OIC-014")
 def _p014() -> CheckReport:
-    return check(lump(), analysis=FakeAnalysis({"oic.full_pay.collectible": 12000,
-                                                "total_balance": 46208}))
+    return check(owing(26210))      # one dollar more than it can collect
 
 
 @PASS("OIC-014 example")

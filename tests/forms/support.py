@@ -1,5 +1,5 @@
 """Shared helpers for the form tests: the field maps as stored, the official PDFs (found by
-sha256), an independent widget dump, the example cases, a recording stand-in analysis and a
+sha256), an independent widget dump, the example cases and a
 check of the values a mapper returns.
 
 The widget dump reads the PDF with pypdf, not with ``formkit.pdf``: the tests check formkit's
@@ -146,18 +146,6 @@ def pdf_widgets(path: Path) -> dict[str, dict[str, Any]]:
 
 
 # --------------------------------------------------------------------------- the mappers
-
-class FakeAnalysis:
-    """An analysis with just the amounts a test gives; records every path the mapper asks."""
-
-    def __init__(self, amounts: dict[str, Decimal]) -> None:
-        self.amounts = amounts
-        self.asked: list[str] = []
-
-    def amount(self, path: str) -> Decimal | None:
-        self.asked.append(path)
-        return self.amounts.get(path)
-
 
 def example(name: str, *, today: date = TODAY) -> Case:
     """The example case ``examples/<name>.json``."""
