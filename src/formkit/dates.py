@@ -1,13 +1,23 @@
-"""Calendar arithmetic shared by the analysis, the checks and the mappers.
+"""Calendar arithmetic shared by the analysis, the checks and the mappers, and the one clock.
 
 CSEDs, refund deadlines, look-back windows and "months at this job" all need the same
 two or three operations; one implementation keeps them agreeing on 29 February.
+
+Every rule is applied as of a date the caller passes (``as_of``, else the case's
+``prepared_on``); only the edges read the clock, through ``today()``: the CLI, and the
+public entry points that have no case date to fall back on (a PDF checked without its
+case, the "not in the future" test of validation). A test keeps it so.
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
+
+
+def today() -> date:
+    """The local date, for the edges that have no dated source to use instead."""
+    return date.today()
 
 
 def add_years(day: date, years: int) -> date:

@@ -20,6 +20,7 @@ from formkit.case.periods import TaxPeriod
 from formkit.case.problems import CaseError, Problem, problem
 from formkit.case.schema import schema_problems
 from formkit.case.semantic import semantic_problems
+from formkit.dates import today as clock_today
 from formkit.files.read import InputFileError, read_limited
 
 MAX_CASE_BYTES = 10 * 1024 * 1024  # a real case is a few tens of kilobytes
@@ -113,7 +114,7 @@ def build_case(data: dict[str, Any]) -> Case:
 def validate_data(data: Any, source: str = "<case>", today: date | None = None) -> ValidationResult:
     if not isinstance(data, dict):
         return ValidationResult(source, (problem("schema.type", "", "a case file must be a JSON object"),), None)
-    problems = schema_problems(data) + semantic_problems(data, today or date.today())
+    problems = schema_problems(data) + semantic_problems(data, today or clock_today())
     if any(p.severity == "error" for p in problems):
         return ValidationResult(source, tuple(problems), None)
     return ValidationResult(source, tuple(problems), build_case(data))

@@ -27,6 +27,7 @@ from formkit.checks.pdfread import PdfRead, UnusableInput, documents_from, read_
 from formkit.checks.registry import REGISTRY
 from formkit.checks.subject import Subject, case_parts
 from formkit.codes import CatalogueError
+from formkit.dates import today
 from formkit.files.read import read_limited
 
 __all__ = [
@@ -96,7 +97,7 @@ def _check_reads(reads: list[PdfRead], source: str, kind: InputKind, start: Path
         raise UnusableInput(f"{source}: no form formkit recognises ({why})")
     loaded = _load(case)[0] if case is not None else None
     cfg = _config(config, start)
-    day = as_of or (loaded.prepared_on if loaded else date.today())
+    day = as_of or (loaded.prepared_on if loaded else today())  # the API edge: no case, no date given
     parts = case_parts(loaded, with_forms=False) if loaded else None
     subject = Subject(source=source, kind=kind, as_of=day,
                       params=parameters_for(day), case=loaded,

@@ -10,6 +10,7 @@ from typing import Any
 
 from formkit.commands import forms_derive
 from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
+from formkit.dates import today
 from formkit.files.read import InputFileError, read_limited
 from formkit.forms import locate, store
 from formkit.forms.registry import FormRevision, UnknownForm, revisions, supported
@@ -55,7 +56,7 @@ def _state(rev: FormRevision, day: date) -> str:
 def run_list(args: argparse.Namespace) -> int:
     found = {hit.revision: hit.path for d in reversed(locate.search_dirs(args.forms_dir))
              for hit in locate.scan(d)}
-    day = args.as_of or date.today()
+    day = args.as_of or today()
     rows = []
     for rev in revisions():
         path = found.get(rev)

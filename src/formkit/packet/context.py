@@ -253,7 +253,15 @@ def _cnc(case: Case, r: NotCollectibleRequest, analysis: AnalysisLike | None) ->
     }
 
 
-def _abatement(case: Case, r: AbatementRequest, analysis: AnalysisLike | None) -> dict[str, Any]:
+def _fta_lookback_years(day: date) -> int:
+    """First-time abatement's look-back, from the dated penalty-relief table in force on ``day``."""
+    from formkit.analysis.standards import load_library
+    from formkit.analysis.tables import StandardsAt
+
+    return int(StandardsAt(load_library(), day).version("penalty_relief").amount("lookback_years"))
+
+
+def _abatement(case: Case, r: AbatementRequest, analysis: AnalysisLike | None, day: date) -> dict[str, Any]:
     items = []
     total = Decimal(0)
     for item in r.items:
@@ -265,17 +273,13 @@ def _abatement(case: Case, r: AbatementRequest, analysis: AnalysisLike | None) -
             "paid_on": long_date(item.paid_on) if item.paid_on else None,
         })
     paid = [i for i in r.items if i.paid_on is not None]
-    first_period = min((i.period for i in r.items), default="")
-    prior_years: list[str] = []
-    if len(first_period) >= 4 and first_period[:4].isdigit():
-        year = int(first_period[:4])
-        prior_years = [str(y) for y in range(year - 3, year)]
-    penalties_in_prior = [
-        h for h in case.compliance.penalty_history
-        if h.period[:4] in prior_years and h.penalty_type != "estimated_tax" and not h.abated]
+    first = min((i.period.end for i in r.items), default=None)
+    lookback = _fta_lookback_years(day)
+    prior_years = [str(y) for y in range(first.year - lookback, first.year)] if first else []
     unfiled = [f"{u.form} {u.period}" for u in case.compliance.unfiled_returns]
     liabilities = _liabilities_for(case, r)
-    # the analysis found each penalty eligible for First Time Abate (it checked the three prior years)
+    # the analysis found each penalty eligible for First Time Abate (it checked the prior years: the
+    # letter states the decision, it does not make it again)
     fta_amounts = [_amount(analysis, f"abatement.fta.{i.form}.{i.period}.{i.penalty_type}") for i in r.items]
     fta_confirmed = bool(fta_amounts) and all(a is not None and a > 0 for a in fta_amounts)
     return {
@@ -284,8 +288,8 @@ def _abatement(case: Case, r: AbatementRequest, analysis: AnalysisLike | None) -
         "all_paid": len(paid) == len(r.items),
         "explanation": r.explanation,
         "events": [{"date": long_date(e.date), "description": e.description} for e in r.events],
-        "prior_years": prior_years, "prior_years_text": join_and(prior_years),
-        "clean_history": not penalties_in_prior and fta_confirmed, "fta_confirmed": fta_confirmed,
+        "prior_years": prior_years, "prior_years_text": join_and(prior_years), "lookback_years": lookback,
+        "clean_history": fta_confirmed, "fta_confirmed": fta_confirmed,
         "all_returns_filed": not unfiled, "unfiled": unfiled,
         "tax_paid": bool(liabilities) and all(li.assessed_balance == 0 for li in liabilities),
     }
@@ -326,7 +330,7 @@ def letter_context(case: Case, request: Request, *, program: str, program_title:
     elif isinstance(request, NotCollectibleRequest):
         specific = _cnc(case, request, analysis)
     else:
-        specific = _abatement(case, request, analysis)
+        specific = _abatement(case, request, analysis, letter_date)
     writer = "representative" if reps else "taxpayer"
     return {
         "date": long_date(letter_date), "date_iso": letter_date.isoformat(), "case_id": case.case_id,
