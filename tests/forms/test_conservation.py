@@ -213,3 +213,35 @@ def test_the_offer_packet_loses_nothing() -> None:
     assert oic["continuation"]["pages"] >= 2
     assert "Section 3, line 6 (10 items)" in oic["continuation"]["continues"]
     assert "continuation pages: Section 1 (9 items)" in flat
+
+
+# --------------------------------------------------------------------------- 2848 and 656 lists
+
+
+def _poa_case(representatives: int, matters: int, periods: int) -> Case:
+    """Representatives, line 3 matters and owed periods, each named so it can be found."""
+    from formkit.case.model import Liability, PoaMatter, PowerOfAttorney, Representative
+
+    base = example("oic-lump-sum-single")
+    reps = tuple(Representative(f"Agent Q{k:02d}", HOME, "c", caf_number=f"0312-{45600 + k}R", ptin=f"P{1000000 + k:08d}",
+                                jurisdiction="AZ", license_number=f"{900 + k}")
+                 for k in range(representatives))
+    poa = PowerOfAttorney(tuple(PoaMatter("Income", f"1040-Q{k:02d}", (str(2001 + k),)) for k in range(matters))
+                          ) if matters else None
+    owed = tuple(Liability("income", "1040", str(1990 + k), Decimal(100 + k)) for k in range(periods))
+    return dataclasses.replace(base, representatives=reps or base.representatives, power_of_attorney=poa,
+                               liabilities=owed or base.liabilities)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 12), st.integers(0, 12), st.integers(0, 12))
+def test_representatives_matters_and_periods_are_never_dropped(reps: int, matters: int, periods: int) -> None:
+    case = _poa_case(reps, matters, periods)
+    forms_dir = official_forms_dir()
+    poa = _text(fill_form("2848", case, forms_dir=forms_dir))
+    missing = [r.name for r in case.representatives if r.name not in poa]
+    if case.power_of_attorney is not None:
+        missing += [m.form for m in case.power_of_attorney.matters if m.form not in poa]
+    offer = _text(fill_form("656", case, forms_dir=forms_dir))
+    missing += [f"12-31-{lia.period}" for lia in case.liabilities if f"12-31-{lia.period}" not in offer]
+    assert missing == []
