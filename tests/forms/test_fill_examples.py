@@ -82,3 +82,35 @@ def test_example_fills_and_reads_back(example: str, form: str, options: dict[str
             assert read.get(pdf_name) == spec.on, f"{spec.key} (line {spec.line}) checkbox not on"
         else:
             assert read.get(pdf_name) == value, f"{spec.key} (line {spec.line})"
+
+
+# Amounts worked out by hand from the example cases and the forms' instructions, read back from the
+# filled PDF by pdftk: the fill is checked against numbers formkit did not produce.
+HAND_CHECKED: list[tuple[str, str, dict[str, Any], dict[str, str]]] = [
+    # Form 656 Section 4: the offer, 20% of it with the offer (IRC 7122(c)(1)(A)), the rest
+    ("oic-lump-sum-single.json", "656", {},
+     {"section_4.lump_sum.offer_amount": "13,500", "section_4.lump_sum.initial_payment": "2,700.00",
+      "section_4.lump_sum.remaining_balance": "10,800.00"}),
+    # Form 433-A (OIC) (Rev. 4-2025): Box A = bank 120 + 1,835.22 + 410 - 1,000 = 1,365 + 401(k)
+    # 7,300 x .8 = 5,840 + car 9,800 x .8 - 3,450 = 4,390 (furniture 3,500 under the 11,710
+    # exclusion) = 11,595; Box D = 1,780 biweekly x 2.17 = 3,862.60 -> 3,863; Box F = 3,863 - Box E
+    # 3,709 = 154; Box G = 154 x 12 = 1,848; minimum offer 11,595 + 1,848 = 13,443
+    ("oic-lump-sum-single.json", "433-A (OIC)", {},
+     {"box_a": "11,595", "box_d": "3,863", "box_f": "154", "box_g": "1,848", "section_8.offer_amount": "13,443"}),
+    # Form 9465: line 9 = 9,450 + 850.50 + 1,123.80 + 8,620 + 344.80 + 611.15 = 21,000.25; line 10 =
+    # 21,000.25 / 72 = 291.6701... -> 291.68 (rounded up); line 11a the requested 320
+    ("ia-streamlined.json", "9465", {}, {"line_9": "21,000.25", "line_10": "291.68", "line_11a": "320.00"}),
+    # Form 843 line 2: the 2024 failure-to-file penalty as assessed
+    ("fta-penalty-abatement.json", "843", {"item_index": 0}, {"line_2": "1,485.00"}),
+]
+
+
+@pytest.mark.parametrize(("example", "form", "options", "expected"), HAND_CHECKED,
+                         ids=[f"{e.removesuffix('.json')}-{f}" for e, f, _, _ in HAND_CHECKED])
+def test_hand_checked_amounts_reach_the_paper(example: str, form: str, options: dict[str, Any],
+                                              expected: dict[str, str], forms_dir: Path, tmp_path: Path) -> None:
+    revision = supported(form)
+    out = tmp_path / "filled.pdf"
+    out.write_bytes(fill_form(revision, load_case(EXAMPLES / example), forms_dir=forms_dir, **options))
+    read = pdftk_fields(out)
+    assert {key: read.get(revision.fields[key].pdf) for key in expected} == expected
