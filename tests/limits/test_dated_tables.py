@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from formkit.analysis import StandardsError, load_library
+from formkit.analysis import StandardsError, analyze, load_library
 from formkit.checks.catalogue import CatalogueError, parameters_for
 from formkit.csed.rules import load_rules
 from tests.conftest import ROOT
+from tests.limits.cases import case_from
 
 ONE_DAY = timedelta(days=1)
 STANDARDS = sorted(p.stem for p in (ROOT / "standards").glob("*.json"))
@@ -107,3 +108,14 @@ def test_csed_base_rule_applies_from_6_november_1984() -> None:
     rules = load_rules()
     assert rules.base(date(1984, 11, 6)) is not None
     assert rules.base(date(1984, 11, 5)) is None
+
+
+@pytest.mark.parametrize(("as_of", "stale"), [(date(2027, 6, 28), False), (date(2027, 6, 29), True)],
+                         ids=["11-months-after-2026-06-29", "12-months-after"])
+def test_a_standards_table_is_due_for_review_12_months_after_it_took_effect(as_of: date, stale: bool) -> None:
+    """standards/*.json review_after_months: 12 for the Collection Financial Standards (published
+    yearly); the 2026 tables took effect on 29 June 2026."""
+    found = [f for f in analyze(case_from("ia-streamlined"), as_of=as_of).findings if f.code == "STANDARDS-STALE"]
+    assert bool(found) is stale
+    if stale:
+        assert "took effect 12 months or more before 2027-06-29" in found[0].message

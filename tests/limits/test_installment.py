@@ -176,3 +176,25 @@ def test_line_13b_account_number_up_to_17_characters(length: int, fires: bool) -
     doc = as_pdf("f9465", case_from(IA), line_13b="1" * length)
     hits = [f for f in findings(check(docs=[doc]), "IA-006") if "account number" in f.message]
     assert bool(hits) is fires
+
+
+def csed_on(day: str) -> Edit:
+    def edit(data: dict[str, Any]) -> None:
+        data["liabilities"][0]["csed"] = day
+    return edit
+
+
+@pytest.mark.parametrize(("csed", "months", "minimum"), [
+    ("2032-11-16", 72, "694.45"),     # 72 months from 2026-11-16: $50,000 / 72 = 694.44... -> 694.45
+    ("2032-11-15", 71, "704.23"),     # a day earlier, 71 whole months: $50,000 / 71 = 704.225... -> 704.23
+], ids=["csed-in-72-months", "csed-in-71-months"])
+def test_streamlined_payment_pays_by_the_csed_when_it_is_sooner_than_72_months(csed: str, months: int,
+                                                                                minimum: str) -> None:
+    """IRM 5.14.5: the lesser of 72 months and the months left before the CSED."""
+    case = case_from(IA, one_liability("50000"), csed_on(csed), request(monthly_payment=D(minimum)))
+    a = analysed(case)
+    assert a.amount("ia.months_to_csed") == months
+    assert a.amount("ia.streamlined.minimum_payment") == D(minimum)
+    assert findings(check(case), "IA-003") == [], f"{minimum} pays $50,000 in {months} months"
+    short = case_from(IA, one_liability("50000"), csed_on(csed), request(monthly_payment=D(minimum) - D("0.01")))
+    assert findings(check(short), "IA-003"), f"one cent under {minimum}"

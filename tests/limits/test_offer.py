@@ -260,3 +260,35 @@ def test_case_payment_day_1_to_28(day: int, ok: bool) -> None:
     def edit(data: dict[str, Any]) -> None:
         data["requests"][0]["payment_day"] = day
     assert (_validate(edit, JOINT) == []) is ok
+
+
+# -------------------------------------------------------------------- future income and the CSED
+
+def latest_csed(day: str) -> Edit:
+    """One period left, its CSED on ``day`` (the example is analysed as of 2026-11-02)."""
+    def edit(data: dict[str, Any]) -> None:
+        last = data["liabilities"][-1]
+        last["csed"] = day
+        data["liabilities"] = [last]
+    return edit
+
+
+@pytest.mark.parametrize(("csed", "g_months", "h_months"), [
+    ("2028-11-02", 12, 24), ("2028-11-01", 12, 23), ("2027-11-02", 12, 12), ("2027-11-01", 11, 11)],
+    ids=["24-months-left", "23-months-left", "12-months-left", "11-months-left"])
+def test_future_income_months_are_12_and_24_or_fewer_left_to_the_csed(csed: str, g_months: int,
+                                                                      h_months: int) -> None:
+    """Form 433-A (OIC) Section 8: Box G = Box F x 12, Box H = Box F x 24; IRM 5.8.5.25: fewer
+    months when fewer remain before the CSED. Box F is 154 (3,863 - 3,709)."""
+    a = analysed(case_from(LUMP, latest_csed(csed)))
+    assert a.amount("oic.box_f") == 154
+    assert (a.amount("oic.box_g"), a.amount("oic.box_h")) == (154 * g_months, 154 * h_months)
+
+
+@pytest.mark.parametrize(("csed", "listed"), [("2028-11-02", True), ("2028-12-02", False)],
+                         ids=["24-months-left", "25-months-left"])
+def test_letting_the_statute_run_is_weighed_within_24_months_of_the_csed(csed: str, listed: bool) -> None:
+    """rules/csed.json strategy: an offer may stay pending up to 24 months (IRC 7122(f)), so within
+    24 months of the last CSED waiting it out is listed as an option to weigh."""
+    a = analysed(case_from(LUMP, latest_csed(csed)))
+    assert (a.option("wait_out") is not None) is listed

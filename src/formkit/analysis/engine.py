@@ -105,6 +105,6 @@ def _provenance(ctx: Context) -> None:
                      version.reference)
         review = table.review_after_months
         if review is not None and months_between(version.effective, ctx.as_of) >= review:
-            ctx.find("STANDARDS-STALE", f"{version.label} took effect more than {review} months before "
+            ctx.find("STANDARDS-STALE", f"{version.label} took effect {review} months or more before "
                      f"{ctx.as_of.isoformat()}; a newer table has probably been published: import it "
                      "with `formkit standards import`", version.reference)
