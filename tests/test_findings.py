@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +179,92 @@ def test_an_analysis_error_blocks_the_programs_it_names(tmp_path: Path) -> None:
     option = analysis.option("oic_lump_sum")
     assert option is not None and option.blocked_by == ("OIC-006",)
     assert analysis.to_dict()["findings"][0]["code"] == "OIC-006"  # errors first
+
+
+# --- each decision made once: the analysis decides from the case, the checks report it -----------------
+
+def _lump(tmp_path: Path, edit: Any) -> Path:
+    data = json.loads((EXAMPLES / "oic-lump-sum-single.json").read_text())
+    edit(data)
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def _codes(path: Path) -> tuple[set[str], set[str]]:
+    return {f.code for f in analyze(load_case(path)).findings}, check_case(path).ids()
+
+
+def test_a_return_not_yet_due_is_missing_for_neither(tmp_path: Path) -> None:
+    # prepared 2026-11-02; the 2026 return is due 2027-04-15: not a missing return (IRM 20.1.1.3.3.2.1)
+    path = _lump(tmp_path, lambda d: d["compliance"].update(unfiled_returns=[
+        {"form": "1040", "period": "2026", "due_date": "2027-04-15"}]))
+    analysed, checked = _codes(path)
+    assert "RETURN-NOT-YET-DUE" in analysed and "OIC-001" not in analysed and "OIC-001" not in checked
+    late = _lump(tmp_path, lambda d: d["compliance"].update(unfiled_returns=[
+        {"form": "1040", "period": "2024", "due_date": "2025-04-15"}]))
+    analysed, checked = _codes(late)
+    assert "OIC-001" in analysed and "OIC-001" in checked
+    (finding,) = [f for f in check_case(late).findings if f.code == "OIC-001"]
+    assert finding.where == "/compliance/unfiled_returns/0"
+
+
+def test_a_deceased_taxpayer_cannot_claim_low_income_in_the_analysis_either(tmp_path: Path) -> None:
+    # Form 656 (Rev. 4-2025) p.2: "... the offer is being filed for a deceased individual, you do
+    # not qualify for Low-Income Certification". Low income on both tests, so only the exclusion applies.
+    def edit(d: dict[str, Any]) -> None:
+        d["taxpayer"]["deceased"] = True
+        d["requests"][0].update(low_income_certification=True, application_fee=0, initial_payment=0)
+        d["compliance"]["last_return_agi"] = 1000
+    path = _lump(tmp_path, edit)
+    analysis = analyze(load_case(path))
+    (decision,) = [f for f in analysis.findings if f.code == "OIC-008"]
+    assert "deceased individual" in decision.message and decision.severity == "error"
+    assert analysis.amount("oic.application_fee") == 205  # not waived
+    assert "OIC-008" in check_case(path).ids()
+
+
+def test_an_eta_offer_is_not_judged_against_the_minimum(tmp_path: Path) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["requests"][0].update(basis="eta_economic_hardship", offer_amount=1000, initial_payment=200,
+                                lump_sum_payments=[{"amount": 800, "months_after_acceptance": 2}])
+    analysed, checked = _codes(_lump(tmp_path, edit))
+    assert "OIC-012" not in analysed and "OIC-012" not in checked
+
+
+def test_the_check_decides_on_its_own_date(tmp_path: Path) -> None:
+    # The 2026 return is due 2027-04-15 (IRC 6072(a)): not missing when the case is prepared
+    # (2026-11-02) nor the day before, currently due (IRM 20.1.1.3.3.2.1) from that day. The
+    # analysis behind the check must use the check's date, or the two dates disagree.
+    path = _lump(tmp_path, lambda d: d["compliance"].update(unfiled_returns=[
+        {"form": "1040", "period": "2026", "due_date": "2027-04-15"}]))
+    assert "OIC-001" not in check_case(path).ids()
+    assert "OIC-001" not in check_case(path, as_of=date(2027, 4, 14)).ids()
+    assert "OIC-001" in check_case(path, as_of=date(2027, 4, 15)).ids()
+
+
+def test_only_the_offer_the_analysis_judged_is_reported(tmp_path: Path) -> None:
+    # Two offers in one case: the analysis (and Forms 656 / 433-A (OIC)) take the first; a
+    # second offer of $1 is not judged against the minimum, so the check does not report it.
+    def edit(d: dict[str, Any]) -> None:
+        second = json.loads(json.dumps(d["requests"][0]))
+        second.update(offer_amount=1, initial_payment=1, lump_sum_payments=[])
+        d["requests"].append(second)
+    path = _lump(tmp_path, edit)
+    assert "OIC-012" not in _codes(path)[0]
+    assert [f for f in check_case(path).findings if f.code == "OIC-012"] == []
+
+
+def test_a_partner_filing_an_individual_offer_may_claim_low_income(tmp_path: Path) -> None:
+    # Form 656-B (Rev. 4-2021) "Paying for Your Offer": "You are considered an individual if you are
+    # seeking compromise of a liability for which you are personally responsible"; the business
+    # exclusion on Form 656 p.2 is for business offers (Section 2), which formkit does not file.
+    def edit(d: dict[str, Any]) -> None:
+        d["business"] = {"name": "Gonzalez & Reyes", "kind": "partnership", "owner": "taxpayer", "monthly": {}}
+        d["requests"][0].update(low_income_certification=True, application_fee=0, initial_payment=0)
+        d["compliance"]["last_return_agi"] = 1000
+    path = _lump(tmp_path, edit)
+    analysis = analyze(load_case(path))
+    assert "OIC-008" not in {f.code for f in analysis.findings}
+    assert analysis.amount("oic.application_fee") == 0
+    assert "OIC-008" not in check_case(path).ids()

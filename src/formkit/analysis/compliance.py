@@ -24,14 +24,14 @@ def compute(ctx: Context) -> None:
                  + ", ".join(f"Form {u.form} {u.period} (due {u.due_date})" for u in not_due),
                  "IRM 20.1.1.3.3.2.1 ('all required returns currently due')", path="/compliance/unfiled_returns")
     missing = missing_returns(ctx)
-    if missing:
-        periods = ", ".join(f"Form {u.form} {u.period}" for u in missing)
-        ctx.find("OIC-001", f"unfiled returns ({periods}): an offer is returned and an "
-                 "installment agreement denied until every required return is filed; first-time "
-                 "abatement also needs filing compliance",
-                 "Form 656 (Rev. 4-2025) Section 6; Form 656-B (Rev. 4-2021) p.1; Instructions for Form "
-                 "9465 (Rev. 7-2024) p.2; IRM 20.1.1.3.3.2.1",
-                 programs=(*OIC, *IA, "fta", "reasonable_cause"), path="/compliance/unfiled_returns")
+    for i, u in enumerate(c.unfiled_returns):  # one finding per missing return, where the case lists it
+        if u in missing:
+            ctx.find("OIC-001", f"the Form {u.form} return for {u.period} is due and not filed: an offer is "
+                     "returned and an installment agreement denied until every required return is filed; "
+                     "first-time abatement also needs filing compliance",
+                     "Form 656 (Rev. 4-2025) Section 6; Form 656-B (Rev. 4-2021) p.1; Instructions for Form "
+                     "9465 (Rev. 7-2024) p.2; IRM 20.1.1.3.3.2.1", programs=(*OIC, *IA, "fta", "reasonable_cause"),
+                     path=f"/compliance/unfiled_returns/{i}")
     est = c.estimated_payments
     if est is not None and est.required:
         short = (est.required_to_date is not None and est.paid_to_date is not None

@@ -19,7 +19,7 @@ from formkit.analysis.money import ZERO, apply_rounding, floor0, fmt
 from formkit.analysis.options import ProgramOption
 from formkit.analysis.schedule import Schedule, equal_split, installments, monthly_due_dates
 from formkit.analysis.standards import TableVersion
-from formkit.case.model import LumpSumPayment, OfferRequest
+from formkit.case.model import Case, LumpSumPayment, OfferRequest
 
 S8 = "Form 433-A (OIC) (Rev. 4-2025) Section 8"
 F656_LOW = "Form 656 (Rev. 4-2025) p.2 Low-Income Certification; IRC 7122(c)(3)"
@@ -119,7 +119,8 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
         ctx.find("OIC-FULL-PAY-UNKNOWN", "no CSED is known, so the full-pay screen "
                  "(equity + future income to the CSED against the balance) was not run",
                  f"{S8} note", programs=("oic_lump_sum", "oic_periodic"))
-    if can_full_pay and balances.total > 0:
+    judged = request is None or request.basis == "doubt_as_to_collectibility"
+    if can_full_pay and balances.total > 0 and judged:
         ctx.find("OIC-014", "the IRS could collect the full balance by the CSED (equity without allowances plus "
                  "remaining monthly income to the CSED is at least the balance): an offer based on "
                  "doubt as to collectibility would be rejected; an installment agreement fits",
@@ -148,12 +149,14 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
     income_test = Criterion(
         "oic.low_income.income_test", "Household gross monthly income (Box D) x 12 at or below the limit",
         annual <= threshold, annual, threshold, "<=", F656_LOW)
-    eligible = bool(agi_test.passed) or bool(income_test.passed)
+    excluded = low_income_excluded(case)
+    eligible = (bool(agi_test.passed) or bool(income_test.passed)) and excluded is None
     ctx.criteria += [agi_test, income_test, Criterion(
         "oic.low_income.qualifies", "Low-Income Certification: either test qualifies", eligible, None,
         None, "either", F656_LOW,
         "; ".join(f"{name}: {c.display()}" for name, c in (("AGI test", agi_test),
-                                                            ("income x 12 test", income_test))))]
+                                                            ("income x 12 test", income_test)))
+        + (f"; excluded: {excluded}" if excluded else ""))]
     claimed = request is None or request.low_income_certification
     waived = eligible and claimed
     if eligible and not claimed:
@@ -166,7 +169,8 @@ def compute(ctx: Context, equity: Equity, box_d: Decimal, rmi: Decimal, balances
                  path="oic.low_income.qualifies")
     if request is not None and request.low_income_certification and not eligible:
         ctx.find("OIC-008",
-                 "the request claims the Low-Income Certification but neither test qualifies: "
+                 f"the request claims the Low-Income Certification but {excluded}, which does not qualify"
+                 if excluded else "the request claims the Low-Income Certification but neither test qualifies: "
                  f"AGI test {agi_test.display()}, income x 12 test {income_test.display()}",
                  F656_LOW, programs=("oic_lump_sum", "oic_periodic"), path="oic.low_income.qualifies")
     fee_amount = f656.amount("application_fee")
@@ -282,6 +286,18 @@ def _periodic(ctx: Context, base: str, what: str, offer_path: str, months: int, 
               "dates assume the offer is sent on the analysis date")))
 
 
+def low_income_excluded(case: Case) -> str | None:
+    """Who cannot claim the certification whatever the income: Form 656 (Rev. 4-2025) p.2 "If your
+    business is other than a sole proprietor or the offer is being filed for a deceased individual,
+    you do not qualify". formkit files individual offers (Section 1), and Form 656-B (Rev. 4-2021)
+    "Paying for Your Offer" counts as an individual anyone "seeking compromise of a liability for
+    which you are personally responsible", so owning part of a partnership or corporation does not
+    exclude."""
+    if case.taxpayer.deceased:
+        return "the offer is filed for a deceased individual"
+    return None
+
+
 def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Decimal, waived: bool,
                f656: TableVersion) -> None:
     led = ctx.ledger
@@ -294,7 +310,7 @@ def _requested(ctx: Context, request: OfferRequest, lump: Decimal, periodic: Dec
                  "dollars only')", programs=(f"oic_{request.payment_option}",), path="oic.requested.offer_amount")
     minimum_path = f"oic.minimum_offer.{request.payment_option}"
     minimum = lump if request.payment_option == "lump_sum" else periodic
-    if amount < minimum and not request.special_circumstances:
+    if amount < minimum and not request.special_circumstances and request.basis == "doubt_as_to_collectibility":
         ctx.find("OIC-012",
                  f"the offer of {fmt(amount)} is below the computed minimum {request.payment_option.replace('_', ' ')} "
                  f"offer of {fmt(minimum)} and no special circumstances are explained (Form 656 Section 3): "

@@ -80,7 +80,7 @@ def check_case(case: Case | str | Path, *, config: ConfigArg = None, as_of: date
     loaded, source, path = _load(case)
     cfg = _config(config, path)
     day = as_of or loaded.prepared_on
-    parts = case_parts(loaded, with_forms)
+    parts = case_parts(loaded, with_forms, day)
     subject = Subject(source=source, kind="case", as_of=day, params=parameters_for(day),
                       case=loaded, analysis=parts.analysis,
                       analysis_problem=parts.analysis_problem, documents=parts.documents,
@@ -98,7 +98,7 @@ def _check_reads(reads: list[PdfRead], source: str, kind: InputKind, start: Path
     loaded = _load(case)[0] if case is not None else None
     cfg = _config(config, start)
     day = as_of or (loaded.prepared_on if loaded else today())  # the API edge: no case, no date given
-    parts = case_parts(loaded, with_forms=False) if loaded else None
+    parts = case_parts(loaded, with_forms=False, as_of=day) if loaded else None
     subject = Subject(source=source, kind=kind, as_of=day,
                       params=parameters_for(day), case=loaded,
                       analysis=parts.analysis if parts else None,

@@ -23,6 +23,7 @@ from formkit.case.model import (
 from formkit.checks.catalogue import Parameters
 from formkit.checks.documents import Document, Value, current_revision, labels
 from formkit.checks.model import DocumentInfo, InputKind
+from formkit.findings import Finding
 from formkit.forms.fill import mapped_form
 from formkit.forms.mapping import AnalysisLike
 from formkit.forms.resolve import OpenQuestion
@@ -71,6 +72,22 @@ class Subject:
     def amount(self, path: str) -> Decimal | None:
         return self.analysis.amount(path) if self.analysis is not None else None
 
+    def decided(self, code: str) -> tuple[Finding, ...]:
+        """The analysis' findings under a code the checks share with it: the analysis decides
+        (once) from the case; the rule reports where the case or the form shows it."""
+        found: tuple[Finding, ...] = getattr(self.analysis, "findings", ())
+        return tuple(f for f in found if f.code == code)
+
+    def decided_at(self, code: str) -> set[str]:
+        """The case pointers those findings name."""
+        return {f.path for f in self.decided(code) if f.location.kind == "case"}
+
+    def analysed_offer(self) -> list[tuple[int, OfferRequest]]:
+        """The offer request the analysis judged (its ``oic.requested.*`` lines name it): what
+        the analysis decided about "the offer" is reported there, not on any other offer."""
+        judged = (self.analysis.sources("oic.requested.offer_amount") or ()) if self.analysis is not None else ()
+        return [(i, r) for i, r in self.offers() if f"/requests/{i}" in judged]
+
     def _of(self, kind: type[Any], judged_on: str | None) -> list[tuple[int, Any]]:
         if judged_on is not None and not self.case_path(judged_on):
             return []
@@ -98,15 +115,15 @@ def _requests(case: Case | None, kind: type[Any]) -> list[tuple[int, Any]]:
 
 # ------------------------------------------------------------------ analysis
 
-def analyse(case: Case) -> tuple[AnalysisLike | None, str | None]:
-    """The case analysis, or None with the reason (the analysis may not be installed yet,
-    or may not cover this case); the check then skips the rules that need it."""
+def analyse(case: Case, as_of: date | None = None) -> tuple[AnalysisLike | None, str | None]:
+    """The case analysis on the check's date, or None with the reason (the analysis may not be
+    installed, or may not cover this case); the check then skips the rules that need it."""
     try:
         from formkit.analysis import analyze
     except ImportError:
         return None, "the analysis (formkit.analysis) is not available in this installation"
     try:
-        result: AnalysisLike = analyze(case)
+        result: AnalysisLike = analyze(case, as_of=as_of)
     except Exception as exc:  # any analysis failure becomes an info finding, never a crash
         return None, f"the analysis could not be computed ({type(exc).__name__}: {exc})"
     return result, None
@@ -135,7 +152,7 @@ def _forms_for(case: Case) -> list[tuple[str, dict[str, Any]]]:
     return wanted
 
 
-def case_documents(case: Case, analysis: AnalysisLike | None
+def case_documents(case: Case, analysis: AnalysisLike | None, as_of: date | None = None
                    ) -> tuple[list[Document], list[DocumentInfo], list[Skipped]]:
     """Build every form the case needs through its mapper, the way ``formkit fill`` does."""
     built: list[tuple[str, str, str, dict[str, Value], Mapping[str, Any], tuple[OpenQuestion, ...]]] = []
@@ -146,7 +163,7 @@ def case_documents(case: Case, analysis: AnalysisLike | None
             skipped.append(Skipped(form_id, "no supported revision in the forms registry"))
             continue
         try:
-            mapped = mapped_form(revision, case, analysis, **options)
+            mapped = mapped_form(revision, case, analysis, as_of=as_of, **options)
         except ModuleNotFoundError:
             skipped.append(Skipped(revision.form, f"there is no mapper for Form {revision.form} yet"))
             continue
@@ -175,9 +192,10 @@ class CaseParts:
     skipped: tuple[Skipped, ...] = ()
 
 
-def case_parts(case: Case, with_forms: bool = True) -> CaseParts:
-    analysis, problem = analyse(case)
+def case_parts(case: Case, with_forms: bool = True, as_of: date | None = None) -> CaseParts:
+    """The analysis and the forms of a case, both on the check's date (``as_of``)."""
+    analysis, problem = analyse(case, as_of)
     if not with_forms:
         return CaseParts(analysis, problem)
-    docs, infos, skipped = case_documents(case, analysis)
+    docs, infos, skipped = case_documents(case, analysis, as_of)
     return CaseParts(analysis, problem, tuple(docs), tuple(infos), tuple(skipped))

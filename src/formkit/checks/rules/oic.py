@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from formkit.analysis.money import apply_rounding
+from formkit.analysis.offer import low_income_excluded
 from formkit.checks.documents import Document, current_revision
 from formkit.checks.periods import label as period_label
 from formkit.checks.periods import parse_periods
@@ -62,10 +63,14 @@ def _section_6(s: Subject, yes: str, no: str, what: str) -> Iterator[Hit]:
                       detail=f"{doc.label} Section 6 does not certify that {what}")
 
 
-@rule("OIC-001", inputs=("case", "pdf"))
+@rule("OIC-001", needs=("analysis",), inputs=("case", "pdf"))
 def unfiled_returns(s: Subject) -> Iterator[Hit]:
+    """The analysis decides which listed returns are missing (due by the as-of date)."""
     if s.case is not None and s.offers():
+        missing = s.decided_at("OIC-001")
         for i, ret in enumerate(s.case.compliance.unfiled_returns):
+            if ptr("compliance", "unfiled_returns", i) not in missing:
+                continue
             yield hit(ptr("compliance", "unfiled_returns", i),
                       detail=f"The Form {ret.form} return for {ret.period} is listed as not filed "
                              "(compliance.unfiled_returns)")
@@ -203,22 +208,23 @@ def payment_term_limits(s: Subject) -> Iterator[Hit]:
 
 @rule("OIC-008", needs=("case", "analysis"))
 def low_income_certification(s: Subject) -> Iterator[Hit]:
-    """The analysis computes the test (oic.low_income.*): household income x 12 and the
-    latest AGI against the Form 656 table for the household size and state."""
+    """The analysis decides whether the household qualifies (oic.low_income.qualifies: household
+    income x 12 or the latest AGI against the Form 656 table, and the form's exclusions); the
+    rule reports the claim, with the amounts the test compared."""
     assert s.case is not None
     case = s.case
+    if not s.decided("OIC-008"):
+        return
+    excluded = low_income_excluded(case)
     threshold = s.amount("oic.low_income.threshold")
     yearly = s.amount("oic.low_income.annual_income")
     agi = s.amount("oic.low_income.agi")
-    for i, req in s.offers():
-        if not req.low_income_certification:
-            continue
+    for i, _ in s.analysed_offer():
         where = ptr("requests", i, "low_income_certification")
-        if case.taxpayer.deceased:
+        if excluded is not None:
             yield hit(where, fee=money(_fee(s)),
-                      detail="Low-Income Certification is claimed for a deceased taxpayer's offer")
-        elif threshold is not None and yearly is not None and yearly > threshold and (
-                agi is None or agi > threshold):
+                      detail=f"Low-Income Certification is claimed, but {excluded}")
+        elif threshold is not None and yearly is not None:
             agi_text = (f"the latest AGI of {money(agi)}" if agi is not None
                         else "no AGI is stated (compliance.last_return_agi)")
             yield hit(where, fee=money(_fee(s)),
@@ -297,12 +303,10 @@ def _minimum(s: Subject, option: str) -> Decimal | None:
 
 @rule("OIC-012", needs=("analysis",), inputs=("case", "pdf"))
 def below_minimum(s: Subject) -> Iterator[Hit]:
-    if s.case_path("f656") and s.analysis is not None:
-        for i, req in s.offers():
-            if req.special_circumstances or req.basis != "doubt_as_to_collectibility":
-                continue
+    if s.case_path("f656") and s.decided("OIC-012"):  # the analysis decides below the minimum
+        for i, req in s.analysed_offer():
             minimum = _minimum(s, req.payment_option)
-            if minimum is not None and req.offer_amount < minimum:
+            if minimum is not None:
                 box = "Box G" if req.payment_option == "lump_sum" else "Box H"
                 yield hit(ptr("requests", i, "offer_amount"), offer=money(req.offer_amount),
                           minimum=money(minimum), shortfall=money(minimum - req.offer_amount),
@@ -352,14 +356,13 @@ def offer_amount_present(s: Subject) -> Iterator[Hit]:
 @rule("OIC-014", needs=("case", "analysis"))
 def can_full_pay(s: Subject) -> Iterator[Hit]:
     ability = s.amount("oic.full_pay.collectible")
-    if ability is None:
+    if ability is None or not s.decided("OIC-014"):  # the analysis' full-pay screen decides
         return
     balance = total_balance(s)
-    for i, req in s.offers():
-        if req.basis == "doubt_as_to_collectibility" and ability >= balance:
-            yield hit(ptr("requests", i, "basis"), balance=money(balance),
-                      detail=f"Equity without the allowances plus future income to the CSED "
-                             f"comes to {money(ability)}")
+    for i, _ in s.analysed_offer():
+        yield hit(ptr("requests", i, "basis"), balance=money(balance),
+                  detail=f"Equity without the allowances plus future income to the CSED "
+                         f"comes to {money(ability)}")
 
 
 # ------------------------------------------------------------------ form structure (PDF)
@@ -441,22 +444,25 @@ def individual_and_business(s: Subject) -> Iterator[Hit]:
                              "business, with the individual's liabilities")
 
 
+#: How the message names each category the analysis leaves out (formkit.analysis.expenses.NOT_ALLOWED).
 DISALLOWED = {"tuition": "tuition", "charitable": "charitable contributions",
               "unsecured_debt": "unsecured debt payments",
               "voluntary_retirement": "voluntary retirement contributions",
               "whole_life_insurance": "whole-life insurance premiums"}
 
 
-@rule("OIC-023", needs=("case",))
+@rule("OIC-023", needs=("case", "analysis"))
 def disallowed_expenses(s: Subject) -> Iterator[Hit]:
+    """The analysis decides which expenses are not allowed (expenses.actual.not_allowed)."""
     assert s.case is not None
-    if not s.offers():
+    if not s.offers() or not s.decided("OIC-023") or s.analysis is None:
         return
+    left_out = set(s.analysis.sources("expenses.actual.not_allowed") or ())
     for i, exp in enumerate(s.case.expenses.other):
-        if exp.category in DISALLOWED:
+        if ptr("expenses", "other", i) in left_out:
             yield hit(ptr("expenses", "other", i),
                       detail=f"{exp.description!r} ({money(exp.amount)} a month) is claimed as "
-                             f"{DISALLOWED[exp.category]}")
+                             f"{DISALLOWED.get(exp.category, exp.category.replace('_', ' '))}")
 
 
 @rule("OIC-024", inputs=("pdf",))
