@@ -284,3 +284,46 @@ def test_periodic_payment_summary_shows_the_final_payment_when_it_differs() -> N
                          enclosures=[], analysis=analyze(case), forms=[])
     markup = render_markup("oic_payment_summary.j2", ctx, None)
     assert "Monthly payments 2 to 23" in markup and "Final payment, month 24 | $1,342.00" in markup
+
+
+def _letter_for(data: dict[str, Any], tmp_path: Path) -> str:
+    from formkit.analysis import analyze
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data))
+    case = load_case(path)
+    plan = plan_packet(case)
+    ctx = letter_context(case, plan.request, program=plan.program, program_title=plan.program_title,
+                         letter_date=case.prepared_on, irs=address_for(plan.mail_to_form, case, case.prepared_on),
+                         enclosures=[], analysis=analyze(case), forms=[d.form for d in plan.documents if d.form])
+    pdf, _ = render_letter(plan.letter_template, ctx, templates_dir=None, title="Cover letter", author="x",
+                           created=CREATED)
+    return words(pdf_text(pdf))
+
+
+def test_the_offer_letter_argues_each_allowance_claimed_above_the_standards(tmp_path: Path) -> None:
+    # IRM 5.15.1: a deviation is allowed when the standard is inadequate for basic living expenses.
+    # Harris County (Houston MSA) 2026, one vehicle: operating standard 361; 420 claimed is 59 more.
+    data = json.loads((EXAMPLES / "oic-lump-sum-single.json").read_text())
+    data["expenses"]["vehicle_operating"] = 420
+    data["expenses"]["claimed"] = {"vehicle_operating": {
+        "amount": 420, "reason": "A 120-mile round trip to the only employer in the trade.",
+        "documents": ["mileage log", "insurance declarations"]}}
+    text = _letter_for(data, tmp_path)
+    assert "Expenses above the Collection Financial Standards." in text
+    assert ("Form 433-A (OIC) line 42, vehicle operating costs: $420.00 a month, where the standards allow "
+            "$361.00 ($59.00 more). A 120-mile round trip to the only employer in the trade. "
+            "Documents: mileage log and insurance declarations.") in text
+    assert "IRS's proposal" not in text
+    data["irs_proposal"] = {"description": "Offer examiner's revised Form 433-A (OIC)", "date": "2026-10-02",
+                            "allowed": {"vehicle_operating": 361}}
+    text = _letter_for(data, tmp_path)
+    assert ("the amount allowed in the IRS's proposal (Offer examiner's revised Form 433-A (OIC), "
+            "October 2, 2026)") in text
+    assert "($59.00 more); the IRS's proposal allows $361.00." in text
+
+
+def test_letters_without_claims_say_nothing_about_deviations() -> None:
+    for name in EXAMPLE_NAMES:
+        ctx, template = context_for(name)
+        assert ctx["claimed"] == []
+        assert "Collection Financial Standards." not in render_markup(template, ctx, None)

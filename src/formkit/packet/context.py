@@ -215,6 +215,27 @@ def _oic(case: Case, r: OfferRequest, analysis: AnalysisLike | None) -> dict[str
     }
 
 
+def _claimed(case: Case, analysis: AnalysisLike | None, *, oic: bool) -> list[dict[str, str | None]]:
+    """Allowances claimed above the standards (IRM 5.15.1: a deviation is allowed when the standard
+    is inadequate to provide for basic living expenses), each with what the standards allow and, when
+    the IRS has proposed its own figures, what it allowed: the letter argues every disputed line."""
+    from formkit.analysis.expenses import LINES
+    lines = {key: (number, label) for number, key, label in LINES}
+    allowed = case.irs_proposal.allowed if case.irs_proposal is not None else {}
+    out: list[dict[str, str | None]] = []
+    for key, claim in sorted(case.expenses.claimed.items()):
+        number, label = lines[key]
+        standard = _amount(analysis, f"expenses.allowable.{key}")
+        out.append({
+            "line": f"Form 433-A (OIC) line {number}, {label.lower()}" if oic else label,
+            "claimed": money(claim.amount), "standard": _m(standard),
+            "above": _m(claim.amount - standard) if standard is not None and claim.amount > standard else None,
+            "irs_allowed": _m(allowed.get(key)), "reason": claim.reason.strip().rstrip("."),
+            "documents": join_and(list(claim.documents)) if claim.documents else None,
+        })
+    return out
+
+
 def _ia(case: Case, r: InstallmentRequest, analysis: AnalysisLike | None, balance: Decimal) -> dict[str, Any]:
     debit = r.direct_debit
     return {
@@ -343,4 +364,8 @@ def letter_context(case: Case, request: Request, *, program: str, program_title:
         "request": specific,
         "enclosures": [dict(e) for e in enclosures], "enclosure_count": len(enclosures),
         "forms": list(dict.fromkeys(forms)), "compliance": _compliance(case),
+        "claimed": _claimed(case, analysis, oic=isinstance(request, OfferRequest)),
+        "irs_proposal": ({"description": case.irs_proposal.description,
+                          "date": long_date(case.irs_proposal.date) if case.irs_proposal.date else None}
+                         if case.irs_proposal is not None else None),
     }
