@@ -38,7 +38,7 @@ from formkit.case.model import (
 )
 from formkit.forms.fill import fill_form
 from tests.conftest import EXAMPLES, official_forms_dir
-from tests.forms.support import example
+from tests.forms.support import example, mapped, revision
 
 pytestmark = pytest.mark.official_pdf
 
@@ -178,6 +178,21 @@ def test_the_fullest_case_loses_nothing_read_with_pdftk(tmp_path: Path) -> None:
         return " ".join(f"{values} {pages}".split())
 
     assert lost(case, text_of) == []
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_wage_earners_receivables_reach_every_form(count: int) -> None:
+    """Form 433-A (OIC) Section 5 is headed "for Self-Employed", but a wage earner's note
+    receivable is still an asset: its question is answered and the list printed."""
+    base = example("oic-lump-sum-single")
+    assert base.business is None
+    receivables = next(k for k in KINDS if k.path == "receivables")
+    case = dataclasses.replace(base, assets=dataclasses.replace(
+        base.assets, receivables=tuple(receivables.make(i) for i in range(count))))
+    assert lost(case, _filled(case)) == []
+    values = mapped(revision("f433aoi", "4-2025"), case).values
+    assert (values["accounts_receivable.yes"], values["accounts_receivable.no"]) == (True, False)
+    assert (values["notes_receivable.yes"], values["notes_receivable.no"]) == (False, True)
 
 
 def test_the_continuation_sheet_names_form_line_and_taxpayer() -> None:

@@ -200,6 +200,13 @@ def _self_employed_pred(ctx: MapContext, _: str | None) -> bool:
     return _self_employed(ctx.case)
 
 
+@mapper.predicate("receivables_section")
+def _receivables_section(ctx: MapContext, _: str | None) -> bool:
+    """Section 5's receivable questions and list: for the self-employed, and for anyone the case
+    lists a receivable for (a wage earner's note receivable is an asset the list must show)."""
+    return _self_employed(ctx.case) or bool(ctx.case.assets.receivables)
+
+
 @mapper.predicate("sole_proprietor")
 def _sole_proprietor(ctx: MapContext, _: str | None) -> bool:
     return ctx.case.business is not None and ctx.case.business.kind == "sole_proprietorship"
