@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from formkit.case.model import Case, DirectDebit, InstallmentRequest, Penalties
+from formkit.case.periods import TaxPeriod
 from formkit.forms.fill import fill_form
-from formkit.forms.mappers.f9465 import period_label
 from formkit.forms.mapping import FieldValues
 from formkit.forms.resolve import MappedForm
 from tests.forms.support import check_values, example, mapped, revision
@@ -175,7 +175,7 @@ def test_line_2_only_for_a_business_no_longer_operating() -> None:
     values = build(operating)
     assert "business.name" not in values and "business.ein" not in values
     assert values["request.forms"] == "1040, 941"
-    assert values["request.periods"] == "2021, 2022, 2023, Q2 2023"
+    assert values["request.periods"] == "2021, 2022, Q2 2023, 2023"  # by the date each period ends
     closed = dataclasses.replace(operating, business=dataclasses.replace(
         operating.business, closed_on=date(2025, 6, 30)))  # type: ignore[arg-type]
     values = build(closed)
@@ -244,6 +244,12 @@ def test_part_ii_questions_are_reported_only_when_part_ii_applies() -> None:
 
 
 def test_period_labels() -> None:
-    assert period_label("2023") == "2023"
-    assert period_label("2024-Q2") == "Q2 2024"
-    assert period_label("2019-06-30") == "period ending 06/30/2019"
+    assert TaxPeriod("2023").label() == "2023"
+    assert TaxPeriod("2024-Q2").label() == "Q2 2024"
+    assert TaxPeriod("2019-06-30").label() == "period ending 06/30/2019"
+
+
+def test_periods_print_oldest_first_whatever_the_case_order() -> None:
+    case = example("ia-streamlined")  # liabilities 2023 and 2024
+    shuffled = dataclasses.replace(case, liabilities=tuple(reversed(case.liabilities)))
+    assert form(shuffled).values["request.periods"] == form(case).values["request.periods"] == "2023, 2024"

@@ -29,17 +29,6 @@ def _request(case: Case) -> InstallmentRequest | None:
 # --------------------------------------------------------------------------- header and line 1
 
 
-def period_label(period: str) -> str:
-    """'2023' stays; '2024-Q2' -> 'Q2 2024'; '2019-06-30' -> 'period ending 06/30/2019'."""
-    if len(period) == 4:
-        return period
-    if "-Q" in period:
-        year, quarter = period.split("-Q")
-        return f"Q{quarter} {year}"
-    year, month, day = period.split("-")
-    return f"period ending {month}/{day}/{year}"
-
-
 @mapper.value("forms")
 def _forms(ctx: MapContext, _: str | None) -> Value:
     """"This request is for Form(s)": every return with a balance (the whole list: what the box
@@ -49,7 +38,9 @@ def _forms(ctx: MapContext, _: str | None) -> Value:
 
 @mapper.value("periods")
 def _periods(ctx: MapContext, _: str | None) -> Value:
-    return ", ".join(dict.fromkeys(period_label(lia.period) for lia in ctx.case.liabilities)) or None
+    """Oldest first, as the 656 and 2848 list them (imported transcripts append their periods)."""
+    ordered = sorted(ctx.case.liabilities, key=lambda lia: lia.period.end)
+    return ", ".join(dict.fromkeys(lia.period.label() for lia in ordered)) or None
 
 
 def _person(case: Case, who: str | None) -> Person | None:
