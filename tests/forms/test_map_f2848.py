@@ -153,6 +153,16 @@ def test_derived_matters_group_by_matter_and_form() -> None:
     assert "taxpayer.ein" not in build(case, signer="spouse")
 
 
+def test_separate_liabilities_of_spouses_go_on_the_liable_spouses_form_only() -> None:
+    # liabilities[].owner: the spouse's own 2020 return (filed separately) is not the taxpayer's matter
+    case = example("oic-periodic-joint-self-employed")
+    own = Liability("income", "1040", "2020", Decimal(1), owner="spouse")
+    mine = Liability("income", "1040", "2019", Decimal(1), owner="taxpayer")
+    case = dataclasses.replace(case, liabilities=(*case.liabilities, own, mine))
+    assert [m.periods for m in derived_matters(case, "taxpayer")] == [("2019", "2021", "2022", "2023", "2026")]
+    assert [m.periods for m in derived_matters(case, "spouse")] == [("2020", "2021", "2022", "2023", "2026")]
+
+
 def test_abatement_periods_without_a_balance_are_covered() -> None:
     case = example("oic-lump-sum-single")
     request = AbatementRequest(

@@ -175,8 +175,12 @@ def _matter_row(ctx: MapContext, item: Item) -> dict[str, Value]:
     return {"periods": ", ".join(dict.fromkeys(period_text(p, matter.form) for p in matter.periods))}
 
 
-def _covers(case: Case, signer: str, tax_type: str) -> bool:
-    """Whether the signer is liable for a period of this tax type (see the module doc)."""
+def _covers(case: Case, signer: str, tax_type: str, owner: str | None = None) -> bool:
+    """Whether the signer is liable for a period of this tax type (see the module doc). A
+    liability whose owner the case states (``liabilities[].owner``: separate liabilities of
+    spouses) is covered on that spouse's form only, or on both for "joint"."""
+    if owner is not None:
+        return owner in (signer, "joint")
     if tax_type in _BUSINESS_TAXES:
         return _owns_business(case, signer)
     if signer == "taxpayer":
@@ -188,13 +192,14 @@ def derived_matters(case: Case, signer: str = "taxpayer") -> tuple[PoaMatter, ..
     """Line 3 from the case: every liability (and penalty-abatement) period of the signer,
     grouped by description of matter and form, plus the current year for income tax."""
     periods: dict[tuple[str, str], list[str]] = {}
-    entries = [(lia.tax_type, lia.form, lia.period) for lia in case.liabilities]
+    entries: list[tuple[str, str, str, str | None]] = [
+        (lia.tax_type, lia.form, lia.period, lia.owner) for lia in case.liabilities]
     by_form = {lia.form: lia.tax_type for lia in case.liabilities}
     for request in case.requests_of(AbatementRequest):
         entries += [(by_form.get(item.form, "income" if item.form == "1040" else "other"),
-                     item.form, item.period) for item in request.items]
-    for tax_type, form, period in entries:
-        if not _covers(case, signer, tax_type):
+                     item.form, item.period, None) for item in request.items]
+    for tax_type, form, period, owner in entries:
+        if not _covers(case, signer, tax_type, owner):
             continue
         description = _DESCRIPTION[tax_type]
         form_text = "Not Applicable" if tax_type == "civil_penalty" else form
