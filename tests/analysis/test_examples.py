@@ -1,8 +1,8 @@
 """Every example case, checked by hand line by line.
 
 Each expected number is worked out in the comment next to it from the case file and the
-2026 standards (STANDARDS.md, effective 2026-06-29) and the Rev. 4-2025 form constants
-(REFERENCE.md 2): QSV 80%, $1,000 bank and $3,450 vehicle allowances, $11,710 line-7
+2026 IRS Collection Financial Standards (effective 2026-06-29, standards/) and the Rev. 4-2025 form constants
+(Form 433-A (OIC) Rev. 4-2025 instructions): QSV 80%, $1,000 bank and $3,450 vehicle allowances, $11,710 line-7
 deduction, $5,860 line-10 deduction, Box G = Box F x 12, Box H = Box F x 24, whole dollars
 (halves up). Pay-period factors: weekly x 4.3, biweekly x 2.17 (Form 433-A Rev. 7-2022).
 """

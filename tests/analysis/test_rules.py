@@ -93,7 +93,7 @@ def test_depreciation_never_reduces_business_income() -> None:
 
 def test_housing_above_standard_is_capped() -> None:
     a = single(lambda data: data["expenses"].update(housing_utilities=Decimal("2600")))
-    assert amount(a, "oic.line_40") == 2299  # Cook County, 1 person (REFERENCE.md 1.4)
+    assert amount(a, "oic.line_40") == 2299  # Cook County, 1 person (IRS Local Standards, Housing and Utilities)
     assert "above the standard" in (a.line("expenses.allowable.housing_utilities").note or "")  # type: ignore[union-attr]
 
 

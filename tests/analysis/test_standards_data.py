@@ -30,7 +30,7 @@ def test_every_shipped_file_loads() -> None:
 
 
 def test_national_standards_2026_by_household_size() -> None:
-    # STANDARDS.md, 2026 table: 867 / 1,558 / 1,857 / 2,176, +397 per person over four.
+    # IRS National Standards, 2026 table: 867 / 1,558 / 1,857 / 2,176, +397 per person over four.
     std = at(JUNE_2026)
     assert [std.national_standard(n).amount for n in (1, 2, 3, 4)] == [867, 1558, 1857, 2176]
     assert std.national_standard(5).amount == 2176 + 397          # 2,573
@@ -38,14 +38,14 @@ def test_national_standards_2026_by_household_size() -> None:
 
 
 def test_national_standards_2025_totals_selected_before_2026_table() -> None:
-    # STANDARDS.md, 2025 table (effective 2025-04-21): 839 / 1,481 / 1,753 / 2,129, +394.
+    # IRS National Standards, 2025 table (effective 2025-04-21): 839 / 1,481 / 1,753 / 2,129, +394.
     std = at(date(2026, 6, 28))  # the day before the 2026 table takes effect
     assert std.national_standard(2).amount == 1481
     assert std.national_standard(6).amount == 2129 + 2 * 394
 
 
 def test_out_of_pocket_by_date_and_age() -> None:
-    # 2024 table 83 / 158 (REFERENCE.md 1.3); 2026 table 90 / 163 (STANDARDS.md).
+    # IRS Out-of-Pocket Health Care Standards: 2024 table 83 / 158; 2026 table 90 / 163.
     assert at(date(2024, 6, 1)).out_of_pocket(40).amount == 83
     assert at(date(2024, 6, 1)).out_of_pocket(65).amount == 158
     assert at(JUNE_2026).out_of_pocket(64).amount == 90
@@ -64,7 +64,7 @@ def test_date_before_every_table_stops() -> None:
 
 
 def test_housing_county_and_five_or_more_column() -> None:
-    # REFERENCE.md 1.4, 2026: Harris County TX 2,153 / 2,529 / 2,665 / 2,971 / 3,019.
+    # IRS Local Standards, Housing and Utilities, 2026: Harris County TX 2,153 / 2,529 / 2,665 / 2,971 / 3,019.
     std = at(JUNE_2026)
     assert std.housing("TX", "Harris County", 1).amount == 2153
     assert std.housing("TX", "Harris County", 4).amount == 2971
@@ -78,7 +78,7 @@ def test_missing_county_names_county_and_state() -> None:
 
 def test_operating_cost_metro_or_region() -> None:
     std = at(JUNE_2026)
-    # STANDARDS.md 2026: Houston 361/722, Philadelphia 344/688, Northeast region 330/660.
+    # IRS Local Standards, Transportation, 2026: Houston 361/722, Philadelphia 344/688, Northeast region 330/660.
     assert std.operating("TX", "Harris County", 2).amount == 722
     assert std.operating("PA", "Philadelphia County", 1).amount == 344
     assert std.operating("PA", "Allegheny County", 1).amount == 330  # Pittsburgh is not a listed MSA

@@ -41,7 +41,7 @@ def test_specific_periods_are_not_general(text: str) -> None:
     assert not parse_periods(text).general
 
 
-# REFERENCE.md 7 (i2848 Line 3): the returned general references are "all years", "all
+# Instructions for Form 2848 (Rev. September 2021), Line 3: the returned general references are "all years", "all
 # periods", "all taxes" and the like; penalties and interest tied to a listed return are
 # covered automatically, so a description naming "any related penalties" is specific and the
 # word "all"/"any" alone (not followed by years, periods, taxes...) is no general reference.

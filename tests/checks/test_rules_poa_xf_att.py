@@ -77,7 +77,7 @@ def _p001() -> CheckReport:
     return check(lump(), [poa()])
 
 
-# REFERENCE.md 7 / 8.5 POA-001: only general references to years, periods or taxes get the
+# POA-001: only general references to years, periods or taxes get the
 # POA returned; penalties tied to a listed return are covered automatically (i2848 Line 3).
 @PASS("POA-001 related penalties")
 def _p001_penalties() -> CheckReport:
