@@ -33,8 +33,24 @@ def test_the_three_notations(text: str, kind: str, start: date, end: date, label
 
 def test_a_period_ending_date_of_a_quarterly_return_is_one_quarter() -> None:
     # Form 941 for the quarter ending 30 September 2023 covers July to September
-    assert TaxPeriod("2023-09-30").start(quarterly=True) == date(2023, 7, 1)
-    assert TaxPeriod("2023-Q3").start(quarterly=False) == date(2023, 7, 1)
+    assert TaxPeriod("2023-09-30").start("941") == date(2023, 7, 1)
+    assert TaxPeriod("2023-Q3").start("1040") == date(2023, 7, 1)
+
+
+@pytest.mark.parametrize(("text", "form", "start", "end"), [
+    ("2022", None, date(2022, 1, 1), date(2022, 12, 31)),
+    ("2023-Q2", None, date(2023, 4, 1), date(2023, 6, 30)),
+    ("2024-Q1", "941", date(2024, 1, 1), date(2024, 3, 31)),
+    ("2024-Q4", None, date(2024, 10, 1), date(2024, 12, 31)),
+    ("2024-06-30", "1120", date(2023, 7, 1), date(2024, 6, 30)),       # a fiscal year
+    ("2024-03-31", "941", date(2024, 1, 1), date(2024, 3, 31)),        # a quarter of a 941
+    ("2024-03-31", " 941-pr ", date(2024, 1, 1), date(2024, 3, 31)),   # as a case may spell it
+    ("2024-09-30", "720", date(2024, 7, 1), date(2024, 9, 30)),
+    ("2024-02-29", "1040", date(2023, 3, 1), date(2024, 2, 29)),
+])
+def test_span_of_a_return(text: str, form: str | None, start: date, end: date) -> None:
+    """Form 843 line 1 ("Period: from ... to ...") prints these, worked out by calendar."""
+    assert TaxPeriod(text).span(form) == (start, end)
 
 
 @pytest.mark.parametrize("text", ["2019-13-01", "2023-02-30", "23", "2024-Q5", "2024Q2", "FY2023", ""])

@@ -24,7 +24,7 @@ from formkit.case.model import (
     Liability,
     Penalties,
 )
-from formkit.forms.mappers.f843 import item_count, penalty_sections, period_range
+from formkit.forms.mappers.f843 import item_count, penalty_sections
 from formkit.forms.mapping import FieldValues
 from formkit.forms.resolve import OpenQuestion
 from tests.conftest import ROOT
@@ -104,16 +104,6 @@ def test_penalty_sections_are_data() -> None:
 
 
 # --------------------------------------------------------------------------- the mapper
-
-def test_period_range() -> None:
-    assert period_range("2022") == (date(2022, 1, 1), date(2022, 12, 31))
-    assert period_range("2023-Q2") == (date(2023, 4, 1), date(2023, 6, 30))
-    assert period_range("2024-Q1") == (date(2024, 1, 1), date(2024, 3, 31))
-    assert period_range("2024-Q4") == (date(2024, 10, 1), date(2024, 12, 31))
-    assert period_range("2024-06-30", "1120") == (date(2023, 7, 1), date(2024, 6, 30))
-    assert period_range("2024-03-31", "941") == (date(2024, 1, 1), date(2024, 3, 31))
-    assert period_range("2024-02-29", "1040") == (date(2023, 3, 1), date(2024, 2, 29))
-
 
 def test_one_form_per_item() -> None:
     case = fta_case()

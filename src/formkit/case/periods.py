@@ -19,6 +19,14 @@ PeriodKind = Literal["year", "quarter", "ending"]
 
 _PATTERN = re.compile(r"^(?P<year>[0-9]{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>[0-9]{2})-(?P<day>[0-9]{2}))?$")
 MONTHS_PER_QUARTER = 3
+#: Returns filed for a quarter (Form 941 and its territorial versions 941-SS and 941-PR, Form 720):
+#: their period-ending date covers three months; any other return's covers twelve (a fiscal year).
+QUARTERLY_RETURNS = frozenset({"941", "941-SS", "941-PR", "720"})
+
+
+def quarterly_return(form: str | None) -> bool:
+    """Whether ``form`` (as a case names a return: '941', ' 720 ') is filed for a quarter."""
+    return form is not None and form.strip().upper() in QUARTERLY_RETURNS
 
 
 class TaxPeriod(str):
@@ -59,13 +67,17 @@ class TaxPeriod(str):
         """The calendar year the period ends in."""
         return self.end.year
 
-    def start(self, quarterly: bool = False) -> date:
-        """The first day. A period-ending date covers a quarter for a quarterly return
-        (``quarterly``: Forms 941, 720) and twelve months (a fiscal year) for any other."""
+    def start(self, form: str | None = None) -> date:
+        """The first day. A period-ending date covers a quarter for a quarterly return of
+        ``form`` (QUARTERLY_RETURNS) and twelve months (a fiscal year) for any other."""
         if self.kind == "year":
             return date(self.end.year, 1, 1)
-        months = MONTHS_PER_QUARTER if self.kind == "quarter" or quarterly else 12
+        months = MONTHS_PER_QUARTER if self.kind == "quarter" or quarterly_return(form) else 12
         return add_months(self.end + timedelta(days=1), -months)
+
+    def span(self, form: str | None = None) -> tuple[date, date]:
+        """First and last day of the period of a ``form`` return ('2023-Q2': 04/01 to 06/30)."""
+        return self.start(form), self.end
 
     def label(self) -> str:
         """As a letter names it: '2021', 'Q2 2024', 'period ending 06/30/2019'."""

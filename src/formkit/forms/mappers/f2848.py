@@ -13,11 +13,8 @@ the current year for income tax (Form 656 p.7 and Form 433-A (OIC) Section 10 as
 
 from __future__ import annotations
 
-from datetime import date
-
 from formkit.case.model import AbatementRequest, Address, Case, Person, PoaMatter, Representative
-from formkit.case.periods import TaxPeriod
-from formkit.forms.mappers.f843 import period_range
+from formkit.case.periods import TaxPeriod, quarterly_return
 from formkit.forms.mapping import Item, MapContext, Mapper, Value
 
 mapper = Mapper("f2848")
@@ -26,7 +23,6 @@ _DESCRIPTION = {"income": "Income", "employment": "Employment", "unemployment": 
                 "excise": "Excise", "estate": "Estate", "gift": "Gift",
                 "civil_penalty": "Civil Penalty", "other": "Other"}
 _BUSINESS_TAXES = ("employment", "unemployment", "excise")
-_QUARTERLY_FORMS = ("941", "941-SS", "941-PR", "720")
 # A line-3 matter of the business (Instructions for Form 2848, line 1: a sole proprietor
 # represented "for your individual and business tax matters, including employment tax
 # liabilities" enters the business EIN too): by its description or by its return.
@@ -147,12 +143,12 @@ def _declaration_row(ctx: MapContext, item: Item) -> dict[str, Value]:
 def period_text(period: str, form: str) -> str:
     """A period as line 3 wants it: '2021'; a quarter (or a civil penalty's period) by its
     ending date '06/30/2024'; a fiscal year as YYYYMM (Instructions for Form 2848, line 3)."""
-    if len(period) == 4:
+    parsed = TaxPeriod(period)
+    if parsed.kind == "year":
         return period
-    end = period_range(period, form)[1]
-    if "-Q" in period or form == "Not Applicable" or form.strip().upper() in _QUARTERLY_FORMS:
-        return f"{end:%m/%d/%Y}"
-    return f"{end:%Y%m}"
+    if parsed.kind == "quarter" or form == "Not Applicable" or quarterly_return(form):
+        return f"{parsed.end:%m/%d/%Y}"
+    return f"{parsed.end:%Y%m}"
 
 
 def _matters(case: Case, signer: str) -> tuple[PoaMatter, ...]:
@@ -210,13 +206,9 @@ def derived_matters(case: Case, signer: str = "taxpayer") -> tuple[PoaMatter, ..
         income.append(current)
     matters = []
     for (description, form), items in periods.items():
-        ordered = sorted(dict.fromkeys(items), key=lambda p: _end(p, form))
+        ordered = sorted(dict.fromkeys(items), key=lambda p: TaxPeriod(p).end)
         matters.append(PoaMatter(description, form, tuple(TaxPeriod(p) for p in ordered)))
     return tuple(matters)
-
-
-def _end(period: str, form: str) -> date:
-    return period_range(period, form)[1]
 
 
 # --------------------------------------------------------------------------- lines 4-7

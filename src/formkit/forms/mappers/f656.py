@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from formkit.case.model import Case, Liability, OfferRequest
 from formkit.forms.mappers._shared import daytime_phone
-from formkit.forms.mappers.f843 import period_range
 from formkit.forms.mapping import MapContext, Mapper, Value
 
 mapper = Mapper("f656")
@@ -113,7 +112,7 @@ def _sole_proprietor_ein(ctx: MapContext, _: str | None) -> Value:
 
 def period_ending(liability: Liability) -> str:
     """The period-ending date as the form's examples write it: 12-31-2021, 03-31-2021."""
-    return f"{period_range(liability.period, liability.form)[1]:%m-%d-%Y}"
+    return f"{liability.period.end:%m-%d-%Y}"
 
 
 def is_tfrp(liability: Liability) -> bool:
@@ -130,7 +129,7 @@ def _group(liability: Liability) -> str:
 
 
 def _sorted_periods(liabilities: Iterable[Liability]) -> list[str]:
-    ordered = sorted(liabilities, key=lambda lia: period_range(lia.period, lia.form)[1])
+    ordered = sorted(liabilities, key=lambda lia: lia.period.end)
     return list(dict.fromkeys(period_ending(lia) for lia in ordered))
 
 

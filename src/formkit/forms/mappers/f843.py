@@ -14,10 +14,9 @@ line 7c and line 8 from the request (grounds, explanation, events).
 
 from __future__ import annotations
 
-import calendar
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -38,9 +37,6 @@ _TAX_TYPE_OF_FORM = {"1040": "income", "1040-SR": "income", "1120": "income", "9
 # Line 5: type of return, box letter by form number as printed (n = other, specify).
 _LINE_5 = {"706": "a", "709": "b", "940": "c", "941": "d", "943": "e", "944": "f", "945": "g",
            "990-PF": "h", "1040": "i", "1120": "j", "4720": "k", "CT-2": "l"}
-# Quarterly returns: a period-ending date 'YYYY-MM-DD' of these forms is a quarter, of any
-# other form a (fiscal) year.
-_QUARTERLY_FORMS = frozenset({"941", "941-SS", "941-PR", "720"})
 # Forms under which the case records a civil penalty assessed without a return (e.g. the
 # Trust Fund Recovery Penalty): line 5 ("return filed, if any") stays blank for them.
 _NO_RETURN_FORMS = frozenset({"CIVIL PENALTY", "6672", "TFRP"})
@@ -60,34 +56,6 @@ def penalty_sections() -> dict[str, PenaltySection]:
         (data_dir("forms") / "f843" / "penalty_sections.json").read_text(encoding="utf-8"))
     return {kind: PenaltySection(entry["irc_section"], entry["label"], entry["citation"])
             for kind, entry in raw["sections"].items()}
-
-
-def _shift_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def period_range(period: str, form: str | None = None) -> tuple[date, date]:
-    """First and last day of a tax period in the case notation.
-
-    '2022' -> 01/01/2022-12/31/2022; '2023-Q2' -> 04/01/2023-06/30/2023; a period-ending
-    date 'YYYY-MM-DD' is a quarter for quarterly returns (941, 720) and a 12-month (fiscal)
-    year for every other form.
-    """
-    if len(period) == 4:
-        year = int(period)
-        return date(year, 1, 1), date(year, 12, 31)
-    if "-Q" in period:
-        year_text, quarter_text = period.split("-Q")
-        year, quarter = int(year_text), int(quarter_text)
-        last_month = quarter * 3
-        return (date(year, last_month - 2, 1),
-                date(year, last_month, calendar.monthrange(year, last_month)[1]))
-    end = date.fromisoformat(period)
-    months = 3 if form is not None and form.strip().upper() in _QUARTERLY_FORMS else 12
-    return _shift_months(end + timedelta(days=1), -months), end
 
 
 def abatement_items(case: Case) -> list[tuple[AbatementRequest, AbatementItem]]:
@@ -188,7 +156,7 @@ def _reason(ctx: MapContext, _: str | None) -> Value:
 def _period(ctx: MapContext, end: str | None) -> Value:
     """Line 1: ``period(beginning)``, ``period(ending)`` of the item's tax period."""
     claim = _claim(ctx)
-    start, last = period_range(claim.item.period, claim.item.form)
+    start, last = claim.item.period.span(claim.item.form)
     return start if end == "beginning" else last
 
 
@@ -253,7 +221,7 @@ def _irc_section(ctx: MapContext, _: str | None) -> Value:
 @mapper.value("explanation")
 def _explanation_value(ctx: MapContext, _: str | None) -> Value:
     claim = _claim(ctx)
-    start, end = period_range(claim.item.period, claim.item.form)
+    start, end = claim.item.period.span(claim.item.form)
     section = penalty_sections().get(claim.item.penalty_type)
     return _explanation(claim.request, claim.item, section, start, end, _claimed(claim))
 
