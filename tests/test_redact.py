@@ -16,6 +16,11 @@ from formkit.redact import mask_tin, redact_text
     ("(713) 555-0142", "(713) 555-0142"),
     ("sha256 938e3e89813351644c", "sha256 938e3e89813351644c"),   # digits inside a digest
     ("SSN: 123-45-6789, spouse 987654321", "SSN: ***-**-6789, spouse ***-**-4321"),
+    ("my SSN is 123 45 6789.", "my SSN is ***-**-6789."),                   # typed with spaces
+    ("offer 123456789.00 or $123456789", "offer 123456789.00 or $123456789"),  # amounts are not TINs
+    ("ratio 0.123456789", "ratio 0.123456789"),
+    ("file is too large (123,455,542 bytes)", "file is too large (123,455,542 bytes)"),
+    ("EIN 12-3456789.", "EIN **-***6789."),
 ])
 def test_redact_text(text: str, expected: str) -> None:
     assert redact_text(text) == expected

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-# 123-45-6789 or 123456789 standing alone: not part of a longer number or of a hex digest,
-# and a ZIP+4 (12345-6789) is not a TIN
+# 123-45-6789, 123 45 6789 or 123456789 standing alone: not part of a longer number, of a hex
+# digest or of an amount (123456789.00, $123456789), and a ZIP+4 (12345-6789) is not a TIN
 _TIN_RE = re.compile(
-    r"(?<![0-9A-Za-z-])(?:([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3})([0-9]{2})([0-9]{4}))(?![0-9A-Za-z])")
+    r"(?<![0-9A-Za-z$.-])(?:([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3}) ([0-9]{2}) ([0-9]{4})"
+    r"|([0-9]{3})([0-9]{2})([0-9]{4}))(?![0-9A-Za-z]|[.,][0-9])")
 _EIN_RE = re.compile(r"(?<![0-9A-Za-z-])([0-9]{2})-([0-9]{7})(?![0-9A-Za-z])")
 
 
@@ -32,5 +33,5 @@ def mask_tin(value: str) -> str:
 
 def redact_text(text: str) -> str:
     """Mask anything in free text that looks like an SSN/ITIN (nine digits) or an EIN."""
-    text = _TIN_RE.sub(lambda m: f"***-**-{m.group(3) or m.group(6)}", text)
+    text = _TIN_RE.sub(lambda m: f"***-**-{m.group(3) or m.group(6) or m.group(9)}", text)
     return _EIN_RE.sub(lambda m: f"**-***{m.group(2)[-4:]}", text)

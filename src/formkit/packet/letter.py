@@ -45,6 +45,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from formkit._data import data_dir
 from formkit.errors import FormkitError
 from formkit.files.read import InputFileError, read_limited
+from formkit.redact import redact_text
 
 LETTERS_DIR = "letters"
 _DIRECTIVE = re.compile(r"^::([a-z]+)\s*$")
@@ -129,12 +130,12 @@ def to_latin1(text: str) -> str:
 
 
 def escape_value(value: Any) -> str:
-    """What ``{{ value }}`` prints: a string with markup characters escaped. None is an error."""
+    """What ``{{ value }}`` prints: a string with any TIN masked and markup characters escaped. None is an error."""
     if value is None:
         raise LetterError("a value the template prints is empty (None); guard it with {% if ... %}")
     if isinstance(value, bool):
         raise LetterError(f"a value the template prints is a yes/no flag ({value}); use it in {{% if %}}")
-    text = str(value)
+    text = redact_text(str(value))  # free text (source of funds, hardship statement) may hold a TIN: mask it
     text = text.replace("\\", "\\\\").replace("**", "\\**").replace("__", "\\__")
     return "\n".join("\\" + line if _DIRECTIVE.match(line) else line for line in text.split("\n"))
 
