@@ -92,6 +92,14 @@ def _fetch_forms(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """10,000 fuzzed cases through validate, analyze, fill, check and packet (CI runs 500)."""
+    session.install("-e", ".[dev]")
+    env = {**_forms_env(), "FORMKIT_FUZZ_EXAMPLES": "10000"}
+    session.run("pytest", "-s", "-p", "no:cacheprovider", "tests/hardening/test_fuzz.py", *session.posargs, env=env)
+
+
+@nox.session
 def demo(session: nox.Session) -> None:
     """Validate, analyze, fill, check and package the lump-sum OIC example into out/demo
     (without a forms folder, the official PDFs are downloaded and verified first)."""

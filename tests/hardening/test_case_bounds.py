@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from formkit._schemas import registry
 from formkit.analysis import analyze
 from formkit.case import CaseError, validate_data, validate_file
 from formkit.case.load import MAX_DEPTH
-from formkit.case.schema import registry
 from tests.conftest import load_example
 
 TODAY = date(2026, 11, 30)
@@ -159,3 +159,23 @@ def test_over_long_text_is_an_error_naming_the_limit() -> None:
     errors = _errors(data)
     assert time.perf_counter() - start < 2
     assert ("/representatives/0/firm", f"{'F' * 1_000_000!r} is longer than 100 characters") in errors
+
+
+@pytest.mark.parametrize(("where", "value"), [
+    (("liabilities", 0, "period"), "2023\n"),            # Python's '$' matched before the newline
+    (("liabilities", 0, "period"), "0000"),              # year 0 crashed the period parser
+    (("compliance", "last_return_filed"), "2024\n"),
+    (("power_of_attorney", "matters", 0, "periods", 0), "1900-00-00"),  # not a date, in a list of periods
+])
+def test_values_the_fuzzer_found_are_validation_errors(where: tuple[Any, ...], value: str) -> None:
+    data = json.loads(json.dumps(load_example("fta-penalty-abatement.json"), default=str), parse_float=Decimal)
+    data.setdefault("compliance", {})
+    data.setdefault("power_of_attorney", {"matters": [{"description": "Income", "form": "1040",
+                                                        "periods": ["2023"]}]})
+    node = data
+    for part in where[:-1]:
+        node = node[part]
+    node[where[-1]] = value
+    result = validate_data(data, today=TODAY)
+    assert not result.valid
+    assert "/" + "/".join(map(str, where)) in [p.path for p in result.errors]

@@ -8,13 +8,14 @@ a preparer reads "is not a valid SSN (expected 123-45-6789)" rather than a regex
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 from formkit._schemas import registry, schema
 from formkit.case.problems import Problem, problem
@@ -43,7 +44,19 @@ def _is_tin(value: object) -> bool:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """A validator for ``schemas/<name>.schema.json``."""
-    return Draft202012Validator(schema(name), registry=registry(), format_checker=_format_checker)
+    made: Draft202012Validator = _Validator(schema(name), registry=registry(), format_checker=_format_checker)
+    return made
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """``pattern`` as JSON Schema means it (ECMA-262): ``$`` ends the string. Python's ``$`` also matches
+    before a final newline, which let "2023\\n" through as a tax year and crashed the period parser."""
+    if validator.is_type(instance, "string") and (
+            not re.search(pattern, instance) or (pattern.endswith("$") and instance.endswith("\n"))):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator: Any = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
 
 
 def pointer(parts: Any) -> str:

@@ -51,12 +51,17 @@ def valid_period_dates(data: dict[str, Any], today: date) -> Iterator[Problem]:
     def walk(node: Any, path: str) -> Iterator[Problem]:
         if isinstance(node, dict):
             for k, v in node.items():
-                if k == "period" and isinstance(v, str) and len(v) == 10:  # other forms: the schema
-                    try:
-                        TaxPeriod(v)
-                    except ValueError as exc:
-                        yield problem("semantic.period_date", f"{path}/{k}", str(exc))
-                else:
+                # 'period' on liabilities and items, 'periods' on power-of-attorney matters
+                found = [(f"{path}/{k}", v)] if k == "period" else (
+                    [(f"{path}/{k}/{i}", p) for i, p in enumerate(v)] if k == "periods" and isinstance(v, list)
+                    else [])
+                for where, value in found:
+                    if isinstance(value, str) and len(value) == 10:  # other forms: the schema
+                        try:
+                            TaxPeriod(value)
+                        except ValueError as exc:
+                            yield problem("semantic.period_date", where, str(exc))
+                if not found:
                     yield from walk(v, f"{path}/{k}")
         elif isinstance(node, list):
             for i, v in enumerate(node):
