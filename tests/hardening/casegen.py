@@ -226,3 +226,30 @@ def near_valid(draw: st.DrawFn) -> dict[str, Any]:
     else:
         _set(data, path, "")
     return data
+
+
+#: Strings left as they are when lengthening: the county and country choose the local standards,
+#: and an attachment path must name a real file.
+_KEEP = ("county", "country", "path")
+
+
+def _plain_text(node: Node) -> bool:
+    return (node.get("type") == "string" and "maxLength" in node
+            and not {"format", "pattern", "enum", "const"} & node.keys())
+
+
+def longest_strings(data: dict[str, Any], fill: str = "W", shortest: int = 0) -> dict[str, Any]:
+    """``data`` with every free-text string whose schema allows at least ``shortest`` characters
+    (present or optional) at its schema's maxLength: ``fill`` repeated ("W", the widest glyph,
+    makes one unbreakable word; "Wide " makes words)."""
+    data = copy.deepcopy(data)
+    for path in [(), *paths(data)]:
+        holder = _get(data, path)
+        found = node_at(data, path) if isinstance(holder, dict) else None
+        if found is None:
+            continue
+        for key, sub in found[0].get("properties", {}).items():
+            node, _ = _resolve(sub, found[1])
+            if key not in _KEEP and _plain_text(node) and node["maxLength"] >= shortest:
+                holder[key] = (fill * node["maxLength"])[:node["maxLength"]].strip().ljust(node["maxLength"], "W")
+    return data

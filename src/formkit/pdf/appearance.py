@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 
 from formkit.errors import FormkitError
-from formkit.pdf.fonts import FontInfo, UnencodableCharacter
+from formkit.pdf.fonts import FontInfo, UnencodableCharacter, wrap_encoded
 from formkit.pdf.model import Border, WidgetSpec
 from formkit.pdf.syntax import literal, name, num
 
@@ -210,36 +210,6 @@ def comb(widget: WidgetSpec, text: str, cells: int) -> Appearance:
     return Appearance(w, h, _font_resources(font), content)
 
 
-def _wrap(font: FontInfo, paragraphs: list[bytes], size: float, avail: float) -> list[bytes]:
-    """Greedy word wrap of encoded paragraphs; over-long words break between glyphs."""
-    space = font.width(b" ")
-    limit = avail * 1000 / size
-    lines: list[bytes] = []
-    for para in paragraphs:
-        current = b""
-        current_w = 0.0
-        for word in para.split(b" "):
-            word_w = font.width(word)
-            if current and current_w + space + word_w <= limit:
-                current += b" " + word
-                current_w += space + word_w
-                continue
-            if current:
-                lines.append(current)
-            while word_w > limit and len(word) > 1:
-                cut = 1
-                acc = font.width(word[:1])
-                while cut < len(word) and acc + font.width(word[cut : cut + 1]) <= limit:
-                    acc += font.width(word[cut : cut + 1])
-                    cut += 1
-                lines.append(word[:cut])
-                word = word[cut:]
-                word_w = font.width(word)
-            current, current_w = word, word_w
-        lines.append(current)
-    return lines
-
-
 @dataclass(frozen=True, slots=True)
 class _Ruling:
     """The printed rules text can sit on, in the widget's coordinates."""
@@ -280,7 +250,7 @@ def _on_rules(widget: WidgetSpec, font: FontInfo, da_size: float, colour: bytes,
         return None
     size = min(da_size if da_size > 0 else AUTO_FONT_SIZE, _floor(ruling.room / line_em))
     span = ruling.right - ruling.left
-    lines = _wrap(font, paragraphs, size, span - 2 * TEXT_PADDING)
+    lines = wrap_encoded(font, paragraphs, size, span - 2 * TEXT_PADDING)
     if len(lines) > len(ruling.tops):
         raise LayoutError(f"text needs {len(lines)} lines at {size:g} pt but the box has "
                           f"{len(ruling.tops)} ruled lines; shorten it")
@@ -307,12 +277,12 @@ def multiline(widget: WidgetSpec, text: str) -> Appearance:
     line = (font.ascent - font.descent) / 1000
     size = da_size if da_size > 0 else AUTO_FONT_SIZE
     minimum = _min_size(da_size)
-    if len(paragraphs) == 1 and len(_wrap(font, paragraphs, size, avail_w)) == 1:
+    if len(paragraphs) == 1 and len(wrap_encoded(font, paragraphs, size, avail_w)) == 1:
         # One line: place it like a single-line field (centred, no shrink for height),
         # as the many one-line-high multiline boxes on IRS forms are meant to be used.
         return single_line(widget, text)
     while True:
-        lines = _wrap(font, paragraphs, size, avail_w)
+        lines = wrap_encoded(font, paragraphs, size, avail_w)
         if len(lines) * line * size <= avail_h + 1e-6:
             break
         if size <= minimum:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from formkit.pdf import core14
-from formkit.pdf.fonts import FontInfo
+from formkit.pdf.fonts import FontInfo, wrap_encoded
 from formkit.pdf.syntax import literal, num
 
 PAGE_WIDTH = 612.0
@@ -100,25 +100,8 @@ def _width(text: bytes, resource: str, size: float) -> float:
 
 def wrap(text: str, resource: str, size: float, width: float) -> list[bytes]:
     """Greedy word wrap of ``text`` (hard line breaks kept); over-long words break by glyph."""
-    out: list[bytes] = []
-    for para in text.split("\n"):
-        line = b""
-        for word in font(resource).encode(para).split(b" "):
-            trial = line + b" " + word if line else word
-            if _width(trial, resource, size) <= width:
-                line = trial
-                continue
-            if line:
-                out.append(line)
-            while _width(word, resource, size) > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and _width(word[:cut], resource, size) > width:
-                    cut -= 1
-                out.append(word[:cut])
-                word = word[cut:]
-            line = word
-        out.append(line)
-    return out
+    face = font(resource)
+    return wrap_encoded(face, [face.encode(para) for para in text.split("\n")], size, width)
 
 
 @dataclass(frozen=True, slots=True)

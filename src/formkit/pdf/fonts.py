@@ -75,3 +75,40 @@ class FontInfo:
         if widths is None:
             raise ValueError(f"font {self.base_font} has no glyph widths")
         return sum(widths[b] for b in data)
+
+
+def wrap_encoded(font: FontInfo, paragraphs: list[bytes], size: float, avail: float) -> list[bytes]:
+    """Greedy word wrap of encoded paragraphs to ``avail`` points; over-long words break
+    between glyphs.
+
+    Linear in the length of the text: a line's width is added up as it grows and an
+    over-long word is cut in one pass (measuring every prefix again made a 10,000-character
+    word take minutes). Widths are whole glyph units, so the sums are exact.
+    """
+    space = font.width(b" ")
+    limit = avail * 1000 / size
+    lines: list[bytes] = []
+    for para in paragraphs:
+        current = b""
+        current_w = 0.0
+        for word in para.split(b" "):
+            word_w = font.width(word)
+            if current and current_w + space + word_w <= limit:
+                current += b" " + word
+                current_w += space + word_w
+                continue
+            if current:
+                lines.append(current)
+            start = 0
+            while word_w > limit and len(word) - start > 1:
+                end, acc = start + 1, font.width(word[start:start + 1])
+                while end < len(word):
+                    glyph = font.width(word[end:end + 1])
+                    if acc + glyph > limit:
+                        break
+                    acc, end = acc + glyph, end + 1
+                lines.append(word[start:end])
+                start, word_w = end, word_w - acc
+            current, current_w = word[start:], word_w
+        lines.append(current)
+    return lines
