@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from formkit.commands._common import write_atomic
+from formkit.atomic import write_atomic
 from formkit.csed.engine import CsedResult
 from formkit.errors import FormkitError
 
