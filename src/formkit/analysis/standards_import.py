@@ -26,7 +26,7 @@ import csv
 import io
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from formkit.analysis.standards_pages import (
     HousingTable,
     TransportationTable,
     housing_from_rows,
+    parse_amount,
     read_page,
     read_xlsx,
 )
@@ -47,17 +48,6 @@ MAX_CSV_BYTES = 50 * 1024 * 1024  # the IRS county housing table is about 1 MB
 KINDS = {"housing": "housing_utilities", "transportation": "transportation", "metro-areas": "transportation_areas"}
 HOUSING_COLUMNS = {"persons_1": "1", "persons_2": "2", "persons_3": "3", "persons_4": "4",
                    "persons_5_or_more": "5+"}
-
-
-def _amount(raw: str | None, source: str, where: str) -> Decimal:
-    text = (raw or "").strip().replace("$", "").replace(",", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise StandardsDataError(source, where, f"not an amount: {raw!r}") from None
-    if not value.is_finite() or value < 0:
-        raise StandardsDataError(source, where, f"not a non-negative amount: {raw!r}")
-    return value
 
 
 def _rows(text: str, source: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -111,7 +101,7 @@ def build_import(kind: str, csv_path: Path, effective: date, reference: str | No
             if not state or not county:
                 raise StandardsDataError(source, f"line {n}", "state and county are required")
             values["counties"].setdefault(state, {})[county] = {
-                col: _amount(row[name], source, f"line {n}/{name}") for name, col in HOUSING_COLUMNS.items()}
+                col: parse_amount(row[name], source, f"line {n}/{name}") for name, col in HOUSING_COLUMNS.items()}
         imported = {(r["state"].upper(), r["county"]) for _, r in _rows(text, source, ("state", "county"))}
         note = "Imported from the IRS housing and utilities table"
     elif kind == "metro-areas":
@@ -135,15 +125,15 @@ def build_import(kind: str, csv_path: Path, effective: date, reference: str | No
         for n, row in _rows(text, source, ("kind", "area", "one_vehicle", "two_vehicles")):
             what = row["kind"].lower()
             if what == "ownership":
-                ownership = _amount(row["one_vehicle"], source, f"line {n}/one_vehicle")
+                ownership = parse_amount(row["one_vehicle"], source, f"line {n}/one_vehicle")
             elif what == "public":
-                public = _amount(row["one_vehicle"], source, f"line {n}/one_vehicle")
+                public = parse_amount(row["one_vehicle"], source, f"line {n}/one_vehicle")
             elif what in ("region", "metro"):
                 if not row["area"]:
                     raise StandardsDataError(source, f"line {n}/area", "the area name is required")
                 bucket = regions if what == "region" else metros
-                bucket[row["area"]] = {"1": _amount(row["one_vehicle"], source, f"line {n}/one_vehicle"),
-                                       "2": _amount(row["two_vehicles"], source, f"line {n}/two_vehicles")}
+                bucket[row["area"]] = {"1": parse_amount(row["one_vehicle"], source, f"line {n}/one_vehicle"),
+                                       "2": parse_amount(row["two_vehicles"], source, f"line {n}/two_vehicles")}
             else:
                 raise StandardsDataError(source, f"line {n}/kind", f"expected ownership, public, region "
                                          f"or metro, not {row['kind']!r}")

@@ -126,8 +126,9 @@ class _Tables(HTMLParser):
         self.text.append(data)
 
 
-def _amount(raw: str, source: str, where: str) -> Decimal:
-    text = raw.strip().replace("$", "").replace(",", "").strip()
+def parse_amount(raw: str | None, source: str, where: str) -> Decimal:
+    """A published amount ("$1,234") as a Decimal; anything else is a StandardsDataError."""
+    text = (raw or "").strip().replace("$", "").replace(",", "").strip()
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -212,7 +213,7 @@ def _irs_rows(rows: Iterable[list[str]], columns: Sequence[int], source: str) ->
     for n, row in enumerate(rows, start=2):
         if len(row) <= max(columns) or not row[0] or not any(row[j] for j in columns):
             continue  # a heading or spacer row, not a county
-        out[row[0]] = {size: _amount(row[j], source, f"row {n} ({row[0]})") for size, j in zip(SIZES, columns,
+        out[row[0]] = {size: parse_amount(row[j], source, f"row {n} ({row[0]})") for size, j in zip(SIZES, columns,
                                                                                             strict=True)}
     if not out:
         raise StandardsDataError(source, "", "the housing table has no county rows")
@@ -226,7 +227,7 @@ def _ustp_rows(rows: Iterable[list[str]], source: str) -> dict[str, dict[str, De
         cells = [c for c in row if c != ""]
         if len(cells) < 12 or not re.fullmatch(r"[0-9]{5}", cells[1]) or not _is_amount(cells[2]):
             continue
-        values = [_amount(c, source, f"row {n} ({cells[0]})") for c in cells[2:12]]
+        values = [parse_amount(c, source, f"row {n} ({cells[0]})") for c in cells[2:12]]
         out[cells[0]] = {size: values[2 * k] + values[2 * k + 1] for k, size in enumerate(SIZES)}
     if not out:
         raise StandardsDataError(source, "", "the housing chart has no county rows")
@@ -269,7 +270,7 @@ def _transportation(tables: Sequence[list[list[str]]], text: str, source: str) -
         elif low.startswith("irs local transportation"):
             section = ""
         elif section in ("public", "ownership") and _is_amount(token):
-            value = _amount(token, source, f"{section} cost")
+            value = parse_amount(token, source, f"{section} cost")
             if section == "public" and out.public is None:
                 out.public = value
             elif section == "ownership" and out.ownership is None:
@@ -278,7 +279,7 @@ def _transportation(tables: Sequence[list[list[str]]], text: str, source: str) -
         elif section == "operating" and i + 2 < len(tokens) and _is_amount(tokens[i + 1]) \
                 and _is_amount(tokens[i + 2]) and not _is_amount(token):
             name = token.rstrip(":").strip()
-            pair = {"1": _amount(tokens[i + 1], source, name), "2": _amount(tokens[i + 2], source, name)}
+            pair = {"1": parse_amount(tokens[i + 1], source, name), "2": parse_amount(tokens[i + 2], source, name)}
             region = _region_of(name)
             (out.regions if region else out.metros)[region or name] = pair
             i += len(("name", "one car", "two cars"))
@@ -344,7 +345,7 @@ def housing_from_rows(rows: Sequence[Sequence[str]], source: str, state: str | N
         if not code or not county:
             raise StandardsDataError(source, f"line {n}", "state and county are required")
         out.counties.setdefault(code, {})[county] = {
-            size: _amount(cells[j], source, f"line {n}/{rows[0][j]}") for size, j in sizes.items()}
+            size: parse_amount(cells[j], source, f"line {n}/{rows[0][j]}") for size, j in sizes.items()}
     if not out.counties:
         raise StandardsDataError(source, "line 2", "no data rows")
     return out

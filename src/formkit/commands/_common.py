@@ -8,14 +8,17 @@ import sys
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from formkit.atomic import write_atomic
 from formkit.errors import EXIT_FINDINGS, EXIT_USAGE, FormkitError
 from formkit.redact import redact_text
 
+if TYPE_CHECKING:
+    from formkit.case.model import Case
+
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "UsageError", "emit", "emit_error", "import_packet_machinery",
-           "lean_imports", "to_json", "write_atomic"]
+           "lean_imports", "load_case_or_report", "to_json", "write_atomic"]
 
 EXIT_OK = 0
 
@@ -26,6 +29,19 @@ class UsageError(FormkitError):
 
 def emit_error(message: str) -> None:
     print(redact_text(message), file=sys.stderr)
+
+
+def load_case_or_report(path: str) -> Case | None:
+    """The case at ``path``; or None, its errors printed one a line (masked), for an exit 2.
+    Warnings are printed only when the case has no error (they are then why it failed)."""
+    from formkit.case import CaseError, load_case
+
+    try:
+        return load_case(path)
+    except CaseError as exc:
+        for problem in [p for p in exc.problems if p.severity == "error"] or exc.problems:
+            emit_error(f"{path}: {problem}")
+        return None
 
 
 def emit(text: str) -> None:

@@ -15,8 +15,7 @@ from formkit.analysis import StandardsError, analyze
 from formkit.analysis.compare import compare
 from formkit.analysis.compare import render as render_comparison
 from formkit.analysis.worksheet import render
-from formkit.case import CaseError, load_case
-from formkit.commands._common import EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
+from formkit.commands._common import EXIT_OK, EXIT_USAGE, UsageError, emit, load_case_or_report, to_json
 
 
 def iso_date(text: str) -> date:
@@ -46,12 +45,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        case = load_case(args.case)
-    except CaseError as exc:
-        errors = [p for p in exc.problems if p.severity == "error"] or exc.problems
-        for problem in errors:
-            emit_error(f"{args.case}: {problem}")
+    case = load_case_or_report(args.case)
+    if case is None:
         return EXIT_USAGE
     try:
         comparison = compare(case, as_of=args.as_of) if args.compare else None

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from formkit._version import __version__
-from formkit.case import CaseError, load_case
-from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json
+from formkit.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, emit, load_case_or_report, to_json
 from formkit.commands.analyze import iso_date
 
 
@@ -40,11 +39,8 @@ def run(args: argparse.Namespace) -> int:
     chart = Path(args.chart) if args.chart else None
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--chart {args.chart}: the chart is written as .png or .svg")
-    try:
-        case = load_case(args.case)
-    except CaseError as exc:
-        for problem in [p for p in exc.problems if p.severity == "error"] or exc.problems:
-            emit_error(f"{args.case}: {problem}")
+    case = load_case_or_report(args.case)
+    if case is None:
         return EXIT_USAGE
     result = compute_case(case, as_of=args.as_of, person=args.person)
     if chart is not None:

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from formkit._version import __version__
-from formkit.case import CaseError, load_case
-from formkit.commands._common import EXIT_OK, EXIT_USAGE, UsageError, emit, emit_error, to_json, write_atomic
+from formkit.commands._common import EXIT_OK, EXIT_USAGE, UsageError, emit, load_case_or_report, to_json, write_atomic
 from formkit.commands.analyze import iso_date
 
 
@@ -51,11 +50,8 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.ics) if args.ics else None
     if target is not None and target.suffix.lower() != ".ics":
         raise UsageError(f"--ics {args.ics}: the calendar file is written as .ics")
-    try:
-        case = load_case(args.case)
-    except CaseError as exc:
-        for problem in [p for p in exc.problems if p.severity == "error"] or exc.problems:
-            emit_error(f"{args.case}: {problem}")
+    case = load_case_or_report(args.case)
+    if case is None:
         return EXIT_USAGE
     as_of = args.as_of or case.prepared_on
     items = deadlines(case, as_of)
