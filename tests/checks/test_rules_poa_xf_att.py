@@ -390,6 +390,30 @@ def _p016() -> CheckReport:
                       representatives__0__jurisdiction="Sister"))
 
 
+def _with_reps(count: int) -> Case:
+    case = lump()
+    extra = tuple(rep(f"Rep Number{n} Smith", "c", date(2026, 11, 1), ptin=f"P0123456{n}")
+                  for n in range(2, count + 1))
+    return replace(case, representatives=(*case.representatives, *extra))
+
+
+# i2848 p.4 Line 2: more than four representatives need an additional Form 2848
+@TRIGGER("POA-017")
+def _t017() -> CheckReport:
+    return check(_with_reps(5))
+
+
+@PASS("POA-017")
+def _p017() -> CheckReport:
+    return check(_with_reps(4))
+
+
+def test_poa_017_names_the_representatives_left_off_line_2() -> None:
+    (finding,) = [f for f in _t017().findings if f.code == "POA-017"]
+    assert finding.where == "/representatives/4"
+    assert "names 5 representatives and line 2 holds 4: Rep Number5 Smith" in finding.message
+
+
 # ---------------------------------------------------------------- cross-form
 @TRIGGER("XF-001")
 def _tx001() -> CheckReport:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from formkit.case.model import Case
-from formkit.checks.documents import Document, digits
+from formkit.checks.documents import Document, current_revision, digits
 from formkit.checks.periods import GENERAL_REFERENCE, label, parse_periods
 from formkit.checks.registry import Hit, hit, rule
 from formkit.checks.rules._util import date_text, ptr, signature, signers
@@ -442,3 +442,20 @@ def eligible(s: Subject) -> Iterator[Hit]:
                                  f"{rep.jurisdiction!r}, which is not a relationship the "
                                  "instructions allow (spouse, parent, child, grandparent, "
                                  "grandchild, step-parent, step-child, brother, sister)")
+
+
+@rule("POA-017", inputs=("case",))
+def more_representatives_than_line_2_holds(s: Subject) -> Iterator[Hit]:
+    """Line 2 prints as many representatives as the form has rows (read from the field map); the
+    rest need an additional Form 2848, where each signs its own Part II declaration. formkit lists
+    them on a continuation sheet so nothing is lost, which is not that additional form."""
+    revision = current_revision("f2848")
+    if s.case is None or revision is None or not s.case_path("f2848"):
+        return
+    rows = len(revision.tables["representatives"].rows)
+    reps = s.case.representatives
+    if len(reps) > rows:
+        names = ", ".join(rep.name for rep in reps[rows:])
+        yield hit(ptr("representatives", rows),
+                  detail=f"The case names {len(reps)} representatives and line 2 holds {rows}: {names} "
+                         "would be listed only on a continuation sheet")
