@@ -28,10 +28,13 @@ from formkit.case.model import (
     AssetWithLoan,
     BankAccount,
     Case,
+    CreditAccount,
     HouseholdMember,
     Income,
     LifeInsurance,
+    MerchantAccount,
     OtherExpense,
+    PaymentProcessor,
     RealEstate,
     Receivable,
     Vehicle,
@@ -83,6 +86,16 @@ KINDS = (
          lambda x: x.description, lambda x: x.value, ("433-A", "433-A (OIC)", "433-F")),
     Kind("receivables", lambda k: Receivable(f"Client Q{k:02d}", _value(k, 80000)),
          lambda x: x.debtor, lambda x: x.amount, ("433-A", "433-A (OIC)", "433-F")),
+    Kind("credit_accounts", lambda k: CreditAccount(f"Lender Q{k:02d}", "credit_card", _value(k, 9000),
+                                                    _value(k, 3000), card_brand="Visa", account_last4=f"{k:04d}"),
+         lambda x: x.institution, lambda x: x.amount_owed, ("433-A", "433-F")),
+)
+# the business's lists (Form 433-A lines 61-62, Form 433-F Section E2)
+BUSINESS_KINDS = (
+    Kind("payment_processors", lambda k: PaymentProcessor(f"Processor Q{k:02d}", HOME, account_last4=f"P{k:03d}"),
+         lambda x: x.name, lambda x: None, ("433-A", "433-F")),
+    Kind("merchant_accounts", lambda k: MerchantAccount("Visa", f"Acquirer Q{k:02d}", HOME, account_last4=f"{k:04d}"),
+         lambda x: x.issuing_bank, lambda x: None, ("433-A", "433-F")),
 )
 HOUSEHOLD = Kind("household", lambda k: HouseholdMember(f"Child Q{k:02d}", 3 + k, "child", True),
                  lambda x: x.name, lambda x: None, ("433-A", "433-A (OIC)"))
@@ -101,7 +114,10 @@ def build(counts: dict[str, int]) -> Case:
     jobs = tuple(JOBS.make(i) for i in range(counts["income"]))
     expenses = dataclasses.replace(base.expenses,
                                    other=tuple(OTHER_EXPENSES.make(i) for i in range(counts["other"])))
-    return dataclasses.replace(base, assets=assets, expenses=expenses,
+    assert base.business is not None
+    business = dataclasses.replace(base.business, **{k.path: tuple(k.make(i) for i in range(counts[k.path]))
+                                                     for k in BUSINESS_KINDS})
+    return dataclasses.replace(base, assets=assets, expenses=expenses, business=business,
                                household=tuple(HOUSEHOLD.make(i) for i in range(counts["household"])),
                                income=(*jobs, *(i for i in base.income if i.source != "wages")))
 
@@ -122,11 +138,11 @@ def lost(case: Case, text_of: Callable[[str], str], forms: Sequence[str] = FORMS
     missing = []
     for form in forms:
         text = text_of(form)
-        kinds = [*KINDS, HOUSEHOLD, JOBS, OTHER_EXPENSES]
+        kinds = [*KINDS, *BUSINESS_KINDS, HOUSEHOLD, JOBS, OTHER_EXPENSES]
         for kind in kinds:
             if form not in kind.forms:
                 continue
-            items = getattr(case.assets, kind.path, None)
+            items = getattr(case.business if kind in BUSINESS_KINDS else case.assets, kind.path, None)
             if kind is HOUSEHOLD:
                 items = case.household
             elif kind is JOBS:
@@ -148,8 +164,8 @@ def _filled(case: Case) -> Callable[[str], str]:
     return lambda form: _text(fill_form(form, case, forms_dir=forms_dir))
 
 
-COUNTS = st.fixed_dictionaries({name: st.integers(0, 12) for name in
-                                [*(k.path for k in KINDS), "household", "income", "other"]})
+LISTS = [*(k.path for k in (*KINDS, *BUSINESS_KINDS)), "household", "income", "other"]
+COUNTS = st.fixed_dictionaries({name: st.integers(0, 12) for name in LISTS})
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -159,7 +175,7 @@ def test_generated_cases_lose_nothing(counts: dict[str, int]) -> None:
     assert lost(case, _filled(case)) == []
 
 
-FULL = {name: 12 for name in [*(k.path for k in KINDS), "household", "income", "other"]}
+FULL = {name: 12 for name in LISTS}
 
 
 def test_the_fullest_case_loses_nothing_read_with_pdftk(tmp_path: Path) -> None:

@@ -20,9 +20,12 @@ from formkit.case.model import (
     Bankruptcy,
     BusinessMonthly,
     Compliance,
+    CreditAccount,
     Income,
     LifeInsurance,
+    MerchantAccount,
     OtherExpense,
+    PaymentProcessor,
     Vehicle,
 )
 from formkit.forms.fill import fill_form
@@ -378,3 +381,115 @@ def test_examples_fill_the_official_pdf(name: str, forms_dir: object) -> None:
     fields = REV.fields
     assert str(got[fields["taxpayer.ssn"].pdf]) == case.taxpayer.ssn
     assert str(got[fields["taxpayer.date_of_birth"].pdf]) == case.taxpayer.date_of_birth.strftime("%m%d%Y")
+
+
+# --------------------------------------------------------------------------- lines 15, 61, 62
+
+
+@pytest.mark.official_pdf
+def test_available_credit_processor_and_cards_read_back_with_pdftk(forms_dir: object, tmp_path: object) -> None:
+    """The joint example's two credit accounts, Square and two merchant accounts, as pdftk reads
+    them from the filled PDF. Worked by hand: Capital One 3,500 - 2,870.44 = 629.56, printed 630;
+    the line of credit is drawn to its limit, 0; 15c = 630 + 0. The header's "As of" is the
+    later statement date (10/31/2026)."""
+    from pathlib import Path
+
+    from tests.pdf.helpers import pdftk_fields
+
+    pdf = Path(str(tmp_path)) / "f433a.pdf"
+    pdf.write_bytes(fill_form(REV, example("oic-periodic-joint-self-employed"), forms_dir=forms_dir))  # type: ignore[arg-type]
+    read = pdftk_fields(pdf)
+
+    def value(key: str) -> str | None:
+        found: str | None = read[REV.fields[key].pdf]["value"]
+        return found
+
+    assert value("line_15.credit[1].institution") == "Capital One (Visa credit card)\nPO Box 31293\nSalt Lake City, UT 84131"
+    assert [value(f"line_15.credit[1].{c}") for c in ("account_number", "credit_limit", "amount_owed",
+                                                       "available_credit")] == ["XXXX4417", "3,500", "2,870", "630"]
+    assert value("line_15.credit[2].institution") == "Desert Financial Credit Union (line of credit)"
+    assert [value(f"line_15.credit[2].{c}") for c in ("account_number", "credit_limit", "amount_owed",
+                                                       "available_credit")] == ["XXXX2290", "5,000", "5,000", "0"]
+    assert value("line_15c.total_available_credit") == "630"
+    assert value("line_15.amount_owed_as_of") == value("line_15.available_credit_as_of") == "10312026"
+    assert value("line_61.processor[1].name_address") == "Square, Inc., 1955 Broadway Suite 600, Oakland, CA 94612"
+    assert value("line_61.processor[1].account_number") == "XXXX7Q2M"
+    assert value("line_61.processor[2].name_address") in (None, "")
+    assert [value(f"line_62.card[1].{c}") for c in ("card_type", "merchant_account_number", "issuing_bank")] == [
+        "Visa", "XXXX5530", "Sutton Bank, 1 S Main St, Attica, OH 44807"]
+    assert [value(f"line_62.card[2].{c}") for c in ("card_type", "merchant_account_number", "issuing_bank")] == [
+        "MasterCard", "XXXX5531", "Sutton Bank, 1 S Main St, Attica, OH 44807"]
+    assert value("line_62.card[3].card_type") in (None, "")
+
+
+@pytest.mark.official_pdf
+def test_credit_accounts_beyond_the_rows_continue_and_15c_adds_every_one(forms_dir: object) -> None:
+    """Five accounts: 15a prints the first, 15b says where the other four are, the sheet lists
+    them with the form's columns and each one's statement date. Available credit by hand, each
+    rounded as printed (half up): 1,000 - 200.50 = 799.50 -> 800; 2,500 - 2,600 -> 0 (over the
+    limit); 750.40 - 0 -> 750; 1,200 - 100.49 = 1,099.51 -> 1,100; 300 - 299.50 = 0.50 -> 1.
+    15c = 800 + 0 + 750 + 1,100 + 1 = 2,651 (the unrounded sum, 2,649.91, would print 2,650)."""
+    accounts = (
+        CreditAccount("Bank Alpha", "credit_card", Decimal(1000), Decimal("200.50"), card_brand="Visa",
+                      account_last4="1111", as_of=date(2026, 10, 1)),
+        CreditAccount("Bank Bravo", "store_card", Decimal(2500), Decimal(2600), account_last4="2222",
+                      as_of=date(2026, 10, 20)),
+        CreditAccount("Bank Charlie", "line_of_credit", Decimal("750.40"), Decimal(0), as_of=date(2026, 9, 15)),
+        CreditAccount("Bank Delta", "credit_card", Decimal(1200), Decimal("100.49"), card_brand="Discover",
+                      as_of=date(2026, 10, 5)),
+        CreditAccount("Bank Echo", "credit_card", Decimal(300), Decimal("299.50"), as_of=date(2026, 10, 12)),
+    )
+    case = example("ia-streamlined")
+    case = dataclasses.replace(case, assets=dataclasses.replace(case.assets, credit_accounts=accounts))
+    form = mapped(REV, case)
+    values = form.values
+    check_values(REV, values)
+    assert values["line_15.credit[1].institution"] == "Bank Alpha (Visa credit card)"
+    assert values["line_15.credit[1].available_credit"] == Decimal("799.50")
+    assert values["line_15.credit[2].institution"] == "See continuation sheet: 4 more listed"
+    assert "line_15.credit[2].credit_limit" not in values
+    assert values["line_15c.total_available_credit"] == Decimal(2651)
+    assert values["line_15.amount_owed_as_of"] == date(2026, 10, 20)  # the latest statement
+    rest = {o.table.id: o.rows for o in form.overflows}["credit_accounts"]
+    assert [(r.cells["institution"], r.cells["available_credit"], r.cells["as_of"]) for r in rest] == [
+        ("Bank Bravo (store card)", Decimal(0), date(2026, 10, 20)),
+        ("Bank Charlie (line of credit)", Decimal("750.40"), date(2026, 9, 15)),
+        ("Bank Delta (Discover credit card)", Decimal("1099.51"), date(2026, 10, 5)),
+        ("Bank Echo (credit card)", Decimal("0.50"), date(2026, 10, 12)),
+    ]
+    # the sheet as pdftotext reads it from the filled PDF
+    import subprocess
+
+    pdf = fill_form(REV, case, forms_dir=forms_dir)  # type: ignore[arg-type]
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    sheet = " ".join(text[text.index("Section 4, line 15"):].split())
+    for expected in ("Bank Bravo (store card)", "XXXX2222", "2,500", "2,600", "10/20/2026",
+                     "Bank Charlie (line of credit)", "750", "09/15/2026",
+                     "Bank Delta (Discover credit card)", "1,200", "1,100", "10/05/2026",
+                     "Bank Echo (credit card)", "10/12/2026", "Amount owed as of", "Available credit"):
+        assert expected in sheet, expected
+    assert "Bank Alpha" not in sheet  # printed on 15a, not twice
+
+
+def test_processors_and_cards_beyond_the_rows_continue() -> None:
+    case = example("oic-periodic-joint-self-employed")
+    assert case.business is not None
+    business = dataclasses.replace(
+        case.business,
+        payment_processors=tuple(PaymentProcessor(f"Processor {n}", account_last4=f"00{n}A") for n in range(1, 4)),
+        merchant_accounts=tuple(MerchantAccount(brand, f"Acquirer {n}", account_last4=f"000{n}")
+                                for n, brand in enumerate(("Visa", "MasterCard", "Amex", "Discover"), 1)))
+    form = mapped(REV, dataclasses.replace(case, business=business))
+    values = form.values
+    check_values(REV, values)
+    assert values["line_61.processor[1].name_address"] == "Processor 1"
+    assert values["line_61.processor[1].account_number"] == "XXXX001A"
+    assert values["line_61.processor[2].name_address"] == "See continuation sheet: 2 more listed"
+    assert values["line_62.card[2].card_type"] == "MasterCard"
+    assert values["line_62.card[3].issuing_bank"] == "See continuation sheet: 2 more listed"
+    rest = {o.table.id: o.rows for o in form.overflows}
+    assert [(r.cells["name_address"], r.cells["account_number"]) for r in rest["payment_processors"]] == [
+        ("Processor 2", "XXXX002A"), ("Processor 3", "XXXX003A")]
+    assert [(r.cells["card_type"], r.cells["merchant_account_number"], r.cells["issuing_bank"])
+            for r in rest["merchant_cards"]] == [("Amex", "XXXX0003", "Acquirer 3"),
+                                                 ("Discover", "XXXX0004", "Acquirer 4")]

@@ -6,8 +6,10 @@ test_coverage.py."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -67,6 +69,7 @@ def rich_case() -> Case:
     )
     other = (
         OtherExpense("Visa (Chase)", Decimal(95), "unsecured_debt"),
+        OtherExpense("Capital One minimum", Decimal(40), "unsecured_debt", frequency="biweekly", credit_account=0),
         OtherExpense("Federal student loan", Decimal(180), "student_loan"),
         OtherExpense("Roth IRA contribution", Decimal(100), "voluntary_retirement"),
         OtherExpense("Church tithe", Decimal(200), "charitable"),
@@ -248,15 +251,30 @@ def test_tables_real_estate_assets_receivables_and_other_expenses() -> None:
     assert (policy["current_value"], policy["equity"]) == (Decimal(12500), Decimal(10000))
     assert [r.cells["description"] for r in others[1:]] == ["Furniture and personal effects",
                                                             "Mowers, trimmers and trailer"]
-    # D: unsecured debt payments
-    assert values["section_d.credit_card[1].type"] == "Visa (Chase)"
-    assert values["section_d.credit_card[1].minimum_payment"] == Decimal(95)
+    # D: the example's credit accounts, the Capital One card with the payment that names it
+    # (40.00 biweekly x 2.17 = 86.80), then the payment on no recorded account
+    assert values["section_d.credit_card[1].type"] == "Visa credit card, Capital One"
+    assert values["section_d.credit_card[1].credit_limit"] == Decimal(3500)
+    assert values["section_d.credit_card[1].balance_owed"] == Decimal("2870.44")
+    assert values["section_d.credit_card[1].minimum_payment"] == Decimal("86.80")
+    assert values["section_d.credit_card[2].type"] == "See continuation sheet: 2 more listed"
+    cards = {o.table.id: o.rows for o in form.overflows}["credit_cards"]
+    assert [(r.cells["type"], r.cells["credit_limit"], r.cells["balance_owed"], r.cells["minimum_payment"])
+            for r in cards] == [("Line of credit, Desert Financial Credit Union", Decimal(5000), Decimal(5000), None),
+                                ("Visa (Chase)", None, None, Decimal(95))]
     # E
     assert values["section_e1.receivable[1].name"] == "Smith HOA"
     assert values["section_e1.receivable[2].amount_owed"] == Decimal(300)
     assert values["section_e1.additional_sheets_total"] == Decimal("1025.50")
     assert values["section_e1.total_available"] == Decimal("2525.50")
     assert values["section_e2.name_on_account"] == "Okafor Landscaping"
+    # E2: the cards the business accepts, then its payment processor (the instructions: "and/or
+    # digital assets wallet, exchange or digital currency exchange")
+    assert [[values[f"section_e2.card[{n}].{c}"] for c in ("card_type", "issuing_bank", "merchant_account_number")]
+            for n in (1, 2, 3)] == [
+        ["Visa", "Sutton Bank, 1 S Main St, Attica, OH 44807", "XXXX5530"],
+        ["MasterCard", "Sutton Bank, 1 S Main St, Attica, OH 44807", "XXXX5531"],
+        ["Payment processor", "Square, Inc., 1955 Broadway Suite 600, Oakland, CA 94612", "XXXX7Q2M"]]
     # H.3: the mortgage is in Section B, so it leaves the housing total (2450 - 1890.40)
     assert values["section_h.housing_utilities.total.actual"] == Decimal(560)
     # H.5
@@ -297,3 +315,32 @@ def test_union_dues_and_court_orders_withheld_from_pay() -> None:
     assert values["section_h.other.other_court_ordered.actual"] == Decimal(430)
     assert values["section_h.other.retirement_required.actual"] == Decimal(215)
     assert values["section_h.other.retirement_voluntary.actual"] == Decimal(0)
+
+
+@pytest.mark.official_pdf
+def test_credit_cards_and_merchant_accounts_read_back_with_pdftk_and_pdftotext(tmp_path: Path) -> None:
+    """Section D and E2 of the filled PDF as pdftk reads the fields and pdftotext the continuation
+    sheet: amounts in whole dollars (2,870.44 -> 2,870; 86.80 -> 87)."""
+    from formkit.forms.fill import fill_form
+    from tests.conftest import official_forms_dir
+    from tests.pdf.helpers import pdftk_fields
+
+    pdf = tmp_path / "f433f.pdf"
+    pdf.write_bytes(fill_form(REV, rich_case(), forms_dir=official_forms_dir()))
+    read = pdftk_fields(pdf)
+
+    def value(key: str) -> str | None:
+        found: str | None = read[REV.fields[key].pdf]["value"]
+        return found
+
+    assert [value(f"section_d.credit_card[1].{c}") for c in ("type", "credit_limit", "balance_owed",
+                                                              "minimum_payment")] == [
+        "Visa credit card, Capital One", "3,500", "2,870", "87"]
+    assert value("section_d.credit_card[2].type") == "See continuation sheet: 2 more listed"
+    assert [value(f"section_e2.card[3].{c}") for c in ("card_type", "issuing_bank", "merchant_account_number")] == [
+        "Payment processor", "Square, Inc., 1955 Broadway Suite 600, Oakland, CA 94612", "XXXX7Q2M"]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    sheet = " ".join(text[text.index("Section D, line D"):].split())
+    for expected in ("Line of credit, Desert Financial Credit Union", "Credit limit $5,000", "Balance owed $5,000",
+                     "Visa (Chase)", "Minimum monthly payment $95"):
+        assert expected in sheet, expected

@@ -404,6 +404,8 @@ class OtherExpense:
         "whole_life_insurance", "other",
     ]
     frequency: Frequency = "monthly"
+    credit_account: int | None = None
+    """For an unsecured debt: the index in ``assets.credit_accounts`` of the card it pays."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,6 +471,27 @@ class BankAccount:
     institution_address: Address | None = None
     account_last4: str | None = None
     business: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CreditAccount:
+    """A line of credit or credit card (Form 433-A line 15, Form 433-F Section D); its minimum
+    payment is the unsecured-debt expense that names it, so it is counted once."""
+
+    institution: str
+    kind: Literal["credit_card", "store_card", "line_of_credit"]
+    credit_limit: Decimal
+    amount_owed: Decimal
+    owner: PersonRef | None = None
+    institution_address: Address | None = None
+    card_brand: str | None = None
+    account_last4: str | None = None
+    as_of: date | None = None
+
+    @property
+    def available_credit(self) -> Decimal:
+        """Credit limit less the amount owed, never below 0 (an account over its limit has none)."""
+        return max(self.credit_limit - self.amount_owed, ZERO)
 
 
 _DIGITAL_KINDS = frozenset({"digital_asset", "digital_assets", "crypto", "cryptocurrency", "virtual_currency", "nft"})
@@ -560,6 +583,7 @@ class Receivable:
 class Assets:
     cash_on_hand: Decimal = ZERO
     bank_accounts: tuple[BankAccount, ...] = ()
+    credit_accounts: tuple[CreditAccount, ...] = ()
     investments: tuple[AssetWithLoan, ...] = ()
     retirement_accounts: tuple[AssetWithLoan, ...] = ()
     life_insurance: tuple[LifeInsurance, ...] = ()
@@ -604,6 +628,25 @@ class BusinessMonthly:
 
 
 @dataclass(frozen=True, slots=True)
+class PaymentProcessor:
+    """Form 433-A line 61: a processor the business is paid through (PayPal, a crypto exchange...)."""
+
+    name: str
+    address: Address | None = None
+    account_last4: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MerchantAccount:
+    """Form 433-A line 62, Form 433-F Section E2: a card the business accepts and its merchant account."""
+
+    card_brand: str
+    issuing_bank: str
+    bank_address: Address | None = None
+    account_last4: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Business:
     name: str
     kind: Literal["sole_proprietorship", "partnership", "llc", "corporation", "other"]
@@ -619,11 +662,18 @@ class Business:
     period_start: date | None = None
     period_end: date | None = None
     accepts_cards: bool = False
+    merchant_accounts: tuple[MerchantAccount, ...] = ()
+    payment_processors: tuple[PaymentProcessor, ...] = ()
     federal_contractor: bool | None = None
     ecommerce: bool | None = None
     accounting_method: Literal["cash", "accrual"] | None = None
     tax_deposit_frequency: str | None = None
     closed_on: date | None = None
+
+    @property
+    def takes_cards(self) -> bool:
+        """Accepts credit cards: as stated, or by listing a merchant account."""
+        return self.accepts_cards or bool(self.merchant_accounts)
 
 
 @dataclass(frozen=True, slots=True)

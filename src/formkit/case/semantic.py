@@ -263,11 +263,45 @@ def self_employment_agrees_with_business(data: dict[str, Any], today: date) -> I
                       "income: correct the income item or business.monthly")
 
 
+def credit_facts_consistent(data: dict[str, Any], today: date) -> Iterator[Problem]:
+    """A minimum payment names a real card once; a statement date is not in the future; a business
+    that lists merchant accounts accepts cards. (Owing more than the limit is possible: the form
+    then shows no available credit.)"""
+    accounts = data.get("assets", {}).get("credit_accounts", [])
+    for i, account in enumerate(accounts):
+        if "as_of" in account and date.fromisoformat(account["as_of"]) > today:
+            yield problem("semantic.future_date", f"/assets/credit_accounts/{i}/as_of",
+                          f"as_of {account['as_of']} is after today ({today.isoformat()}): give the date of the "
+                          "statement the amount owed is from")
+    linked: dict[int, int] = {}
+    for i, item in enumerate(data.get("expenses", {}).get("other", [])):
+        if "credit_account" not in item:
+            continue
+        index, path = item["credit_account"], f"/expenses/other/{i}/credit_account"
+        if item.get("category") != "unsecured_debt":
+            yield problem("semantic.credit_account", path, f"credit_account is set on a '{item.get('category')}' "
+                          "expense: only an unsecured_debt payment is the minimum payment on a credit account "
+                          "(set category to 'unsecured_debt' or remove credit_account)")
+        elif index >= len(accounts):
+            yield problem("semantic.credit_account", path, f"credit_account {index} names no account: "
+                          f"assets.credit_accounts has {len(accounts)} (indexes start at 0)")
+        elif index in linked:
+            yield problem("semantic.credit_account", path, f"credit account {index} already has its minimum "
+                          f"payment at /expenses/other/{linked[index]}: combine the two payments into one item")
+        else:
+            linked[index] = i
+    business = data.get("business") or {}
+    if business.get("accepts_cards") is False and business.get("merchant_accounts"):
+        yield problem("semantic.accepts_cards", "/business/accepts_cards",
+                      "accepts_cards is false but the business lists merchant_accounts: set accepts_cards to "
+                      "true or remove the merchant accounts")
+
+
 CHECKS: tuple[Check, ...] = (
     spouse_when_joint, distinct_ssns, unique_periods, valid_period_dates, dates_not_in_future,
     loans_within_value, cents_only, spouse_items_need_spouse, signed_has_date, periodic_offer_terms,
     overrides_name_real_fields, collection_events_consistent, liability_facts_consistent,
-    marital_facts_consistent, self_employment_agrees_with_business,
+    marital_facts_consistent, self_employment_agrees_with_business, credit_facts_consistent,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from formkit.case.model import Frequency, Person
+from formkit.case.model import CreditAccount, Frequency, Person
 from formkit.forms.mapping import FieldValues
 
 
@@ -47,6 +47,15 @@ def mmddyyyy(day: date | None) -> str | None:
 def masked_account(last4: str | None) -> str | None:
     """The case keeps only the last four digits of account and policy numbers."""
     return f"XXXX{last4}" if last4 else None
+
+
+_CREDIT_KINDS = {"credit_card": "credit card", "store_card": "store card", "line_of_credit": "line of credit"}
+
+
+def credit_kind(account: CreditAccount) -> str:
+    """What a credit account is, as a preparer would say it: "Visa credit card", "line of credit"."""
+    kind = _CREDIT_KINDS[account.kind]
+    return f"{account.card_brand} {kind}" if account.card_brand else kind
 
 
 def daytime_phone(person: Person) -> str | None:

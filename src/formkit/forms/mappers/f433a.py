@@ -12,11 +12,24 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from formkit.analysis.money import equity, to_cents
-from formkit.case.model import Address, AssetWithLoan, BankAccount, Case, Income, Person, PersonRef, Transfer
+from formkit.analysis.money import apply_rounding, equity, to_cents
+from formkit.case.model import (
+    Address,
+    AssetWithLoan,
+    BankAccount,
+    Case,
+    CreditAccount,
+    Income,
+    MerchantAccount,
+    PaymentProcessor,
+    Person,
+    PersonRef,
+    Transfer,
+)
 from formkit.dates import months_between
-from formkit.forms.mappers._shared import masked_account, monthly, monthly_cents
+from formkit.forms.mappers._shared import credit_kind, masked_account, monthly, monthly_cents
 from formkit.forms.mapping import Item, MapContext, Mapper, Value
+from formkit.forms.registry import supported
 
 mapper = Mapper("f433a")
 
@@ -235,6 +248,31 @@ def _bank_row(ctx: MapContext, item: Item) -> dict[str, Value]:
             "account_number": masked_account(acct.account_last4)}
 
 
+@mapper.row("credit_account")
+def _credit_row(ctx: MapContext, item: Item) -> dict[str, Value]:
+    """Line 15: the institution names the card or line too (the form has no type column)."""
+    acct: CreditAccount = item.value
+    name = f"{acct.institution} ({credit_kind(acct)})"
+    return {"institution": f"{name}\n{address_lines(acct.institution_address)}" if acct.institution_address else name,
+            "account_number": masked_account(acct.account_last4)}
+
+
+@mapper.value("credit_as_of")
+def _credit_as_of(ctx: MapContext, _: str | None) -> Value:
+    """The one "As of" date over line 15's amounts: the latest statement date (the case's date
+    for an account without one); the continuation sheet prints each continued account's own."""
+    return max(a.as_of or ctx.as_of for a in ctx.case.assets.credit_accounts)
+
+
+@mapper.value("total_available_credit")
+def _total_available_credit(ctx: MapContext, _: str | None) -> Value:
+    """Line 15c "Add lines 15a, 15b and amounts from any attachments": every account's available
+    credit rounded as printed, then added, so the column adds up on paper."""
+    rule = supported("433-A").rounding
+    return sum((apply_rounding(a.available_credit, rule) if rule is not None else a.available_credit
+                for a in ctx.case.assets.credit_accounts), Decimal(0))
+
+
 def investment_type(item: AssetWithLoan) -> str:
     if item.kind is None:
         return item.description
@@ -322,6 +360,21 @@ def _sole_proprietor_pred(ctx: MapContext, _: str | None) -> bool:
 @mapper.value("sole_proprietorship")
 def _sole_proprietorship(ctx: MapContext, _: str | None) -> Value:
     return _sole_proprietor(ctx.case)
+
+
+@mapper.row("processor")
+def _processor_row(ctx: MapContext, item: Item) -> dict[str, Value]:
+    proc: PaymentProcessor = item.value
+    return {"name_address": f"{proc.name}, {proc.address.one_line()}" if proc.address else proc.name,
+            "account_number": masked_account(proc.account_last4)}
+
+
+@mapper.row("merchant_card")
+def _merchant_card_row(ctx: MapContext, item: Item) -> dict[str, Value]:
+    card: MerchantAccount = item.value
+    return {"merchant_account_number": masked_account(card.account_last4),
+            "issuing_bank": f"{card.issuing_bank}, {card.bank_address.one_line()}" if card.bank_address
+            else card.issuing_bank}
 
 
 @mapper.predicate("business")

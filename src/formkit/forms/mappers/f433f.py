@@ -13,9 +13,19 @@ from datetime import date
 from decimal import Decimal
 
 from formkit.analysis.money import equity
-from formkit.case.model import Address, AssetWithLoan, BankAccount, Income, LifeInsurance, Vehicle
+from formkit.case.model import (
+    Address,
+    AssetWithLoan,
+    BankAccount,
+    CreditAccount,
+    Income,
+    LifeInsurance,
+    MerchantAccount,
+    PaymentProcessor,
+    Vehicle,
+)
 from formkit.dates import months_between
-from formkit.forms.mappers._shared import masked_account, monthly_cents
+from formkit.forms.mappers._shared import credit_kind, masked_account, monthly_cents
 from formkit.forms.mapping import Item, MapContext, Mapper, Value
 
 mapper = Mapper("f433f")
@@ -208,8 +218,13 @@ def _other_asset(ctx: MapContext, item: Item) -> dict[str, Value]:
 
 @mapper.item_list("credit_cards")
 def _credit_cards(ctx: MapContext, _: str | None) -> list[Item]:
-    return [
-        Item(f"/expenses/other/{i}", e) for i, e in enumerate(ctx.case.expenses.other) if e.category == "unsecured_debt"
+    """Every credit account ("even if there is no balance owed"), then the unsecured-debt
+    payments that name no account (the case knows only their minimum payment)."""
+    accounts = ctx.case.assets.credit_accounts
+    return [Item(f"/assets/credit_accounts/{i}", a) for i, a in enumerate(accounts)] + [
+        Item(f"/expenses/other/{i}", e)
+        for i, e in enumerate(ctx.case.expenses.other)
+        if e.category == "unsecured_debt" and (e.credit_account is None or e.credit_account >= len(accounts))
     ]
 
 
@@ -225,7 +240,30 @@ def _receivables_total(ctx: MapContext, _: str | None) -> Value:
 @mapper.value("merchant_name")
 def _merchant_name(ctx: MapContext, _: str | None) -> Value:
     biz = ctx.case.business
-    return biz.name if biz is not None and biz.accepts_cards else None
+    return biz.name if biz is not None and (biz.takes_cards or biz.payment_processors) else None
+
+
+@mapper.item_list("merchant_cards")
+def _merchant_cards(ctx: MapContext, _: str | None) -> list[Item]:
+    """E2: the cards the business accepts, then its payment processors (the instructions: "and/or
+    digital assets wallet, exchange or digital currency exchange")."""
+    biz = ctx.case.business
+    if biz is None:
+        return []
+    return [Item(f"/business/merchant_accounts/{i}", m) for i, m in enumerate(biz.merchant_accounts)] + [
+        Item(f"/business/payment_processors/{i}", p) for i, p in enumerate(biz.payment_processors)
+    ]
+
+
+@mapper.row("merchant_card")
+def _merchant_card(ctx: MapContext, item: Item) -> dict[str, Value]:
+    x = item.value
+    if isinstance(x, MerchantAccount):
+        return {"card_type": x.card_brand, "issuing_bank": _institution(x.issuing_bank, x.bank_address),
+                "merchant_account_number": masked_account(x.account_last4)}
+    proc: PaymentProcessor = x
+    return {"card_type": "Payment processor", "issuing_bank": _institution(proc.name, proc.address),
+            "merchant_account_number": masked_account(proc.account_last4)}
 
 
 @mapper.item_list("jobs")
@@ -283,8 +321,19 @@ def _other_expense(ctx: MapContext, item: Item) -> dict[str, Value]:
 
 @mapper.row("credit_card")
 def _credit_card(ctx: MapContext, item: Item) -> dict[str, Value]:
-    """Section D: the minimum payment per month."""
-    return {"minimum_payment": monthly_cents(item.value.amount, item.value.frequency, ctx.as_of)}
+    """Section D: an account with its limit, balance and the minimum payment (per month) of the
+    unsecured-debt expense that names it; a payment on no recorded account by its description."""
+    if isinstance(item.value, CreditAccount):
+        acct: CreditAccount = item.value
+        index = int(item.pointer.rsplit("/", 1)[1])
+        payments = [monthly_cents(e.amount, e.frequency, ctx.as_of) for e in ctx.case.expenses.other
+                    if e.category == "unsecured_debt" and e.credit_account == index]
+        kind = credit_kind(acct)
+        return {"type": f"{kind[:1].upper()}{kind[1:]}, {acct.institution}",
+                "credit_limit": acct.credit_limit, "balance_owed": acct.amount_owed,
+                "minimum_payment": sum(payments, ZERO) if payments else None}
+    return {"type": item.value.description,
+            "minimum_payment": monthly_cents(item.value.amount, item.value.frequency, ctx.as_of)}
 
 
 @mapper.value("signature_date")
