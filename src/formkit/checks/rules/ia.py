@@ -44,12 +44,17 @@ def _owed(s: Subject, req: InstallmentRequest) -> Decimal:
     return total_balance(s) - req.amount_paid_with_request
 
 
-@rule("IA-001", needs=("case",))
+@rule("IA-001", needs=("case", "analysis"))
 def unfiled_returns(s: Subject) -> Iterator[Hit]:
+    """The analysis decides which listed returns are missing (due by the as-of date: a return
+    not yet due does not stop an agreement); its finding is OIC-001, for offers and agreements."""
     assert s.case is not None
     if not s.installments():
         return
+    missing = s.decided_at("OIC-001")
     for i, ret in enumerate(s.case.compliance.unfiled_returns):
+        if ptr("compliance", "unfiled_returns", i) not in missing:
+            continue
         yield hit(ptr("compliance", "unfiled_returns", i),
                   detail=f"The Form {ret.form} return for {ret.period} is listed as not filed")
 
