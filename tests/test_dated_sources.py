@@ -45,6 +45,7 @@ COINCIDENCES: dict[tuple[str, Decimal], str] = {
     ("pdf/flow.py", Decimal(612)): "US Letter page width in points",
     ("packet/letter.py", Decimal("4.3")): "line leading of the letterhead in millimetres",
     ("forms/review.py", Decimal(72)): "points per inch",
+    ("pdf/richtext.py", Decimal(72)): "points per inch",
     ("forms/review.py", Decimal(60)): "points of page shown right of a widget",
     ("forms/store.py", Decimal(60)): "download timeout in seconds",
     ("checks/periods.py", Decimal(400)): "bound on the periods one written range expands to",

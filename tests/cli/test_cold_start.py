@@ -48,3 +48,15 @@ def test_help_still_lists_every_command() -> None:
     assert done.returncode == 0
     for command in ("validate", "analyze", "fill", "check", "packet"):
         assert command in done.stdout
+
+
+@pytest.mark.official_pdf
+def test_packet_without_image_attachments_loads_no_fpdf2(tmp_path: Path) -> None:
+    # the example's attachments are PDFs: letters and generated pages are typeset by formkit itself
+    case = EXAMPLES / "oic-lump-sum-single.json"
+    assert "image/" not in case.read_text(encoding="utf-8") and ".png" not in case.read_text(encoding="utf-8")
+    modules = imported_modules("packet", str(case), "-o", str(tmp_path / "packet"), "--forms-dir",
+                               str(official_forms_dir()))
+    assert (tmp_path / "packet" / "packet.pdf").read_bytes().startswith(b"%PDF")
+    assert {"formkit.packet.letter", "formkit.pdf.richtext", "jinja2"} <= modules
+    assert "fpdf" not in modules  # (Pillow still comes with pypdf, which reads the PDF attachments)

@@ -11,17 +11,33 @@ from formkit.pdf.fontload import build_font
 from formkit.pdf.fonts import UnencodableCharacter
 
 
-@pytest.mark.parametrize(("base", "metrics"), [("Helvetica", core14.HELVETICA),
-                                               ("Helvetica-Bold", core14.HELVETICA_BOLD)])
-def test_shipped_metrics_are_the_afm_widths(base: str, metrics: tuple[float, float, tuple[float, ...]]) -> None:
+@pytest.mark.parametrize("base", sorted(core14.BY_NAME))
+def test_shipped_metrics_are_the_afm_widths(base: str) -> None:
     raw = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
                             NameObject("/BaseFont"): NameObject("/" + base),
                             NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
     afm = build_font("F", b"", raw)
-    assert (afm.ascent, afm.descent, afm.widths) == metrics
-    ours = flow.font(flow.BOLD if base.endswith("Bold") else flow.REGULAR)
+    assert (afm.ascent, afm.descent, afm.widths) == core14.BY_NAME[base]
+    ours = flow.standard_font(base)
     for text in ("Form 433-A (Rev. 7-2022) \u2014 continued", "Müller, José; 1,234.56 $"):
         assert ours.encode(text) == afm.encode(text)
+        assert ours.width(ours.encode(text)) == afm.width(afm.encode(text))
+
+
+def test_shipped_metrics_cover_the_letter_faces_with_adobe_values() -> None:
+    # spot values from the Adobe AFM files (Times-Roman.afm: C 32 WX 250 ; space, C 87 WX 944 ; W;
+    # Times-Bold.afm: C 87 WX 1000 ; W; Times-Italic.afm: C 87 WX 833 ; W; Times-BoldItalic.afm: C 87 WX 889)
+    assert core14.TIMES_ROMAN[2][32] == 250 and core14.TIMES_ROMAN[2][ord("W")] == 944
+    assert core14.TIMES_BOLD[2][ord("W")] == 1000
+    assert core14.TIMES_ITALIC[2][ord("W")] == 833
+    assert core14.TIMES_BOLD_ITALIC[2][ord("W")] == 889
+    assert core14.HELVETICA_OBLIQUE[2] == core14.HELVETICA[2]  # an oblique face keeps its upright widths
+
+
+def test_core14_module_is_what_the_generator_writes() -> None:
+    from tools.make_core14 import TARGET, module
+
+    assert TARGET.read_text(encoding="utf-8") == module(), "run python tools/make_core14.py"
 
 
 def test_wrap_keeps_every_word_within_the_width() -> None:

@@ -66,8 +66,8 @@ def to_json(data: Mapping[str, Any] | list[Any]) -> str:
     return json.dumps(data, default=_default, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-#: Optional accelerators fpdf2 and pypdf import when present (numpy for image decoding,
-#: cryptography for signing and encryption); a packet uses neither feature.
+#: Optional accelerators pypdf imports when present (numpy for image decoding, cryptography
+#: for signing and encryption); a packet uses neither feature.
 OPTIONAL_ACCELERATORS = ("numpy", "cryptography")
 
 
@@ -88,7 +88,7 @@ def lean_imports(skip: tuple[str, ...] = OPTIONAL_ACCELERATORS) -> Iterator[None
 
 
 def import_packet_machinery() -> None:
-    """Load the letter typesetting and PDF parsing libraries the lean way (see lean_imports)."""
+    """Load the PDF parsing library (for PDF attachments) the lean way (see lean_imports).
+    Letters are typeset by formkit itself; fpdf2 is loaded only for an image attachment."""
     with lean_imports():
-        import fpdf  # noqa: F401
         import pypdf  # noqa: F401

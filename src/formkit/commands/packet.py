@@ -46,12 +46,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # imported here: the rest of the CLI keeps working where the typesetting library is missing
+    # imported here: the rest of the CLI keeps working where a library the packet needs is missing
     try:
         import_packet_machinery()
         from formkit.packet import PacketBlocked, PacketError, PacketFormError, PacketInputError, build_packet
     except ModuleNotFoundError as exc:
-        raise UsageError(f"formkit packet needs the Python package {exc.name!r} (pip install fpdf2)") from None
+        raise UsageError(f"formkit packet needs the Python package {exc.name!r} (pip install {exc.name})") from None
     if args.recover:
         return _recover(args)
     if not args.case:

@@ -21,9 +21,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from fpdf import FPDF
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from formkit.case.model import Attachment
 from formkit.errors import FormkitError
 from formkit.files.read import InputFileError, read_limited
@@ -121,6 +118,10 @@ def _pdf_pages(index: int, shown: str, data: bytes) -> tuple[bytes, int]:
 
 
 def _image_page(index: int, shown: str, data: bytes, kind: Kind, caption: str, created: datetime) -> bytes:
+    # fpdf2 and Pillow are loaded only for a packet that has an image attachment
+    from fpdf import FPDF
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()

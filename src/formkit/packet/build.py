@@ -228,12 +228,13 @@ def _render_generated(doc: contents.PlannedDocument, context: Mapping[str, Any],
                       created: datetime, author: str) -> _Rendered:
     assert doc.template is not None
     try:
-        pdf, _markup = letter.render_letter(doc.template, context, templates_dir=templates_dir,
-                                            title=f"{doc.title}: {context['names']}", author=author, created=created)
+        pages, _markup = letter.render_document(doc.template, context, templates_dir=templates_dir)
+        pdf = letter.document_pdf(pages, title=f"{doc.title}: {context['names']}", author=author, created=created)
     except letter.LetterError as exc:
         raise PacketInputError(str(exc)) from None
     info = _template_info(doc.template, templates_dir)
-    return _Rendered(doc=doc, part=_imported(doc, pdf), packet_sha256=sha256(pdf), own_pdf=pdf, sha256=sha256(pdf),
+    part = merge.Part(pages, title=doc.title, label=doc.label)  # typeset here: nothing to parse back
+    return _Rendered(doc=doc, part=part, packet_sha256=sha256(pdf), own_pdf=pdf, sha256=sha256(pdf),
                      source={"kind": "template", "template": doc.template, "origin": info["origin"],
                              "template_sha256": info["sha256"]})
 

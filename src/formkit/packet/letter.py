@@ -18,9 +18,10 @@ typeset its own way::
     ::enclosures  a heading line, then "- " items
 
 Values a template prints are escaped (``**``, ``__``, backslashes, a ``::name`` line), so
-case data cannot change the layout. Text is set in the PDF core fonts (Times, Helvetica):
-nothing is embedded, the output depends on no font file of the machine, and the same
-input gives the same bytes (creation date passed in, file id derived from the content).
+case data cannot change the layout. Text is set in the PDF core fonts (Times, Helvetica)
+by ``formkit.pdf.richtext``: nothing is embedded, the output depends on no font file of the
+machine, and the same input gives the same bytes (creation date passed in, file id derived
+from the content). The pages go into a packet as typeset, without being parsed back.
 """
 
 from __future__ import annotations
@@ -34,27 +35,28 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import jinja2
-from fpdf import FPDF
-from fpdf.errors import FPDFException
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from formkit._data import data_dir
+from formkit._version import __version__
 from formkit.errors import FormkitError
 from formkit.files.read import InputFileError, read_limited
+from formkit.packet.merge import pdf_date
+from formkit.pdf.compose import Part, compose
+from formkit.pdf.fonts import UnencodableCharacter
+from formkit.pdf.pages import SourceDoc
+from formkit.pdf.richtext import PAGE_H, PAGE_W, Canvas, Colour, Font, Line, text_width, wrap
 from formkit.redact import redact_text
 
 LETTERS_DIR = "letters"
 _DIRECTIVE = re.compile(r"^::([a-z]+)\s*$")
 SECTIONS = frozenset({"header", "letterhead", "date", "delivery", "to", "re", "title", "body", "table",
                       "closing", "enclosures", "cc"})
-_NB = "{formkit-nb}"
-
 # page geometry (mm): US Letter, one-inch side margins
-PAGE_W, PAGE_H = 215.9, 279.4
 MARGIN_L = MARGIN_R = 25.4
 MARGIN_TOP = 19.0
 MARGIN_BOTTOM = 22.0
@@ -310,223 +312,239 @@ def blocks(lines: Sequence[str]) -> list[tuple[str, str]]:
 
 # --- typesetting -----------------------------------------------------------------------------------
 
-class _Page(FPDF):
-    """FPDF with the house header, and markdown limited to **bold** and __italic__."""
+class _Setter:
+    """A cursor over the pages being drawn: the y position, breaks to a new page when a line
+    does not fit above the bottom margin, and the running header of pages 2+."""
 
-    MARKDOWN_MARKERS = ("**", "__", "**", "__")  # no ~~strike~~ or --underline--
-    MARKDOWN_LINK_REGEX = re.compile(r"(?!)")
+    def __init__(self, header: str) -> None:
+        self.canvas = Canvas()
+        self.header = header
+        self.y = 0.0
+        self.add_page()
 
-    def __init__(self, header_text: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="letter")
-        self.header_text = header_text
-        self.set_margins(MARGIN_L, MARGIN_TOP, MARGIN_R)
-        self.set_auto_page_break(True, margin=MARGIN_BOTTOM)
-        self.alias_nb_pages(_NB)
-        self.c_margin = 0
+    def add_page(self) -> None:
+        self.y = MARGIN_TOP if self.canvas.add_page() == 1 else MARGIN_TOP + 5
 
-    def header(self) -> None:
-        if self.page_no() < 2:
-            return
-        self.set_y(11)
-        self.set_font(SANS, size=8)
-        self.set_text_color(*GREY)
-        self.cell(TEXT_W * 0.75, 4, self.header_text, align="L", markdown=True)
-        self.cell(TEXT_W * 0.25, 4, f"Page {self.page_no()} of {_NB}", align="R")
-        self.set_draw_color(*RULE)
-        self.set_line_width(0.2)
-        self.line(MARGIN_L, 16, PAGE_W - MARGIN_R, 16)
-        self.set_text_color(*INK)
-        self.set_y(MARGIN_TOP + 5)
+    def fits(self, height: float) -> None:
+        """Start a new page unless ``height`` more millimetres fit on this one."""
+        if self.y + height > PAGE_H - MARGIN_BOTTOM:
+            self.add_page()
+
+    def ln(self, height: float) -> None:
+        self.y += height
+
+    def text(self, text: str, *, leading: float = LEADING, x: float = MARGIN_L, width: float = TEXT_W,
+             family: str = SERIF, size: float = BODY_PT, bold: bool = False, align: str = "L",
+             colour: Colour = INK) -> None:
+        """A paragraph (inline markup) wrapped to ``width``, one line per ``leading`` mm."""
+        for line in wrap(to_latin1(text), Font(family, size), width, bold=bold):
+            if self.y + leading > PAGE_H - MARGIN_BOTTOM:
+                self.add_page()
+            self.canvas.line(line, x, self.y, leading, size, width=width, align=align, colour=colour)
+            self.y += leading
+
+    def cell(self, text: str, *, x: float, width: float, height: float = LEADING, family: str = SERIF,
+             size: float = BODY_PT, bold: bool = False, align: str = "L", colour: Colour = INK,
+             y: float | None = None, page: int | None = None) -> None:
+        """One line of text in a box at (x, y) (default: the cursor); the cursor does not move."""
+        line = Line(wrap(to_latin1(text), Font(family, size), 1e9, bold=bold)[0].pieces, last=True)
+        self.canvas.line(line, x, self.y if y is None else y, height, size, width=width, align=align,
+                         colour=colour, page=page)
+
+    def rule(self, colour: Colour = RULE, width: float = 0.25) -> None:
+        self.canvas.rule(MARGIN_L, PAGE_W - MARGIN_R, self.y, colour=colour, width=width)
+
+    def finish(self) -> SourceDoc:
+        """Draw the running header on pages 2+ (now that the page count is known)."""
+        total = len(self.canvas.pages)
+        for page in range(2, total + 1):
+            size = 8.0
+            while size > 5 and text_width(self.header, Font(SANS, size)) > TEXT_W * 0.75 - 2:
+                size -= 0.5  # a long header shrinks rather than run into the page number
+            self.cell(self.header, x=MARGIN_L, width=TEXT_W * 0.75, height=4, family=SANS, size=size,
+                      colour=GREY, y=11, page=page)
+            self.cell(f"Page {page} of {total}", x=MARGIN_L + TEXT_W * 0.75, width=TEXT_W * 0.25, height=4,
+                      family=SANS, size=8, align="R", colour=GREY, y=11, page=page)
+            self.canvas.rule(MARGIN_L, PAGE_W - MARGIN_R, 16, colour=RULE, width=0.2, page=page)
+        return self.canvas.document()
 
 
-def _fits(pdf: _Page, height: float) -> None:
-    """Start a new page unless ``height`` more millimetres fit on this one."""
-    if pdf.get_y() + height > PAGE_H - MARGIN_BOTTOM:
-        pdf.add_page()
-
-
-def _lines(pdf: _Page, lines: Sequence[str], *, style: str = "", size: float = BODY_PT, family: str = SERIF,
-           align: str = "L", leading: float = LEADING, x: float = MARGIN_L, width: float = TEXT_W) -> None:
-    pdf.set_font(family, style=style, size=size)
+def _lines(out: _Setter, lines: Sequence[str], *, bold: bool = False, size: float = BODY_PT, family: str = SERIF,
+           align: str = "L", leading: float = LEADING, colour: Colour = INK) -> None:
     for line in lines:
-        pdf.set_x(x)
         if not line.strip():
-            pdf.ln(leading)
+            out.ln(leading)
             continue
-        pdf.multi_cell(width, leading, to_latin1(line), align=align, markdown=True,
-                       new_x="LMARGIN", new_y="NEXT")
+        out.text(line, bold=bold, size=size, family=family, align=align, leading=leading, colour=colour)
 
 
-def _flow(pdf: _Page, lines: Sequence[str], *, size: float = BODY_PT, leading: float = LEADING,
-          gap: float = PARA_GAP, justify: bool = True) -> None:
-    pdf.set_font(SERIF, size=size)
-    for n, (marker, text) in enumerate(blocks(lines)):
+def _heading(text: str) -> bool:
+    """A paragraph set wholly in bold (``**Payment**``): it must not end a page alone."""
+    return len(text) > 4 and text.startswith("**") and text.endswith("**") and "**" not in text[2:-2]
+
+
+def _flow(out: _Setter, lines: Sequence[str], *, size: float = BODY_PT, leading: float = LEADING,
+          gap: float = PARA_GAP, justify: bool = True, keep_after: float = 0.0) -> None:
+    """Paragraphs and list items. A paragraph starts on a new page unless two of its lines fit;
+    a heading paragraph also keeps the first two lines of what follows it (``keep_after`` mm
+    when it is the last block of the section)."""
+    align = "J" if justify else "L"
+    items = blocks(lines)
+    for n, (marker, text) in enumerate(items):
         if n:
-            pdf.ln(gap if not marker else gap / 2)
-        _fits(pdf, leading * 2)
-        text = to_latin1(text)
+            out.ln(gap if not marker else gap / 2)
+        need = leading * 2
+        if not marker and _heading(text):
+            need = leading + (keep_after if n + 1 == len(items) else gap + leading * 2)
+        out.fits(need)
         if not marker:
-            pdf.set_x(MARGIN_L)
-            pdf.multi_cell(TEXT_W, leading, text, align="J" if justify else "L", markdown=True,
-                           new_x="LMARGIN", new_y="NEXT")
+            out.text(text, size=size, leading=leading, align=align)
             continue
-        y = pdf.get_y()
         if marker == "- ":
-            pdf.set_fill_color(*INK)
-            pdf.circle(MARGIN_L + INDENT / 2 - 0.5, y + leading / 2, 0.55, style="F")
+            out.canvas.dot(MARGIN_L + INDENT / 2 - 0.5, out.y + leading / 2, 0.55, colour=INK)
         else:
-            pdf.set_xy(MARGIN_L, y)
-            pdf.cell(INDENT, leading, marker.strip(), align="L")
-        pdf.set_xy(MARGIN_L + INDENT, y)
-        pdf.multi_cell(TEXT_W - INDENT, leading, text, align="J" if justify else "L", markdown=True,
-                       new_x="LMARGIN", new_y="NEXT")
+            out.cell(marker.strip(), x=MARGIN_L, width=INDENT, height=leading, size=size)
+        out.text(text, x=MARGIN_L + INDENT, width=TEXT_W - INDENT, size=size, leading=leading, align=align)
 
 
-def _rule(pdf: _Page, y: float | None = None, colour: tuple[int, int, int] = RULE, width: float = 0.25) -> None:
-    y = pdf.get_y() if y is None else y
-    pdf.set_draw_color(*colour)
-    pdf.set_line_width(width)
-    pdf.line(MARGIN_L, y, PAGE_W - MARGIN_R, y)
-
-
-def _letterhead(pdf: _Page, lines: Sequence[str]) -> None:
+def _letterhead(out: _Setter, lines: Sequence[str]) -> None:
     if not lines:
         return
-    pdf.set_text_color(*INK)
-    pdf.set_font(SANS, style="B", size=15)
-    pdf.multi_cell(TEXT_W, 7, to_latin1(lines[0]), align="C", markdown=True, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(*GREY)
-    _lines(pdf, lines[1:], size=9, family=SANS, align="C", leading=4.3)
-    pdf.set_text_color(*INK)
-    pdf.ln(2.5)
-    _rule(pdf, colour=INK, width=0.35)
-    pdf.ln(9)
+    out.text(lines[0], leading=7, family=SANS, size=15, bold=True, align="C")
+    _lines(out, lines[1:], size=9, family=SANS, align="C", leading=4.3, colour=GREY)
+    out.ln(2.5)
+    out.rule(colour=INK, width=0.35)
+    out.ln(9)
 
 
-def _re_block(pdf: _Page, lines: Sequence[str]) -> None:
-    _fits(pdf, LEADING * (len(lines) + 1))
-    y = pdf.get_y()
-    pdf.set_font(SERIF, style="B", size=BODY_PT)
-    pdf.set_xy(MARGIN_L, y)
-    pdf.cell(RE_INDENT, LEADING, "Re:")
-    pdf.set_xy(MARGIN_L + RE_INDENT, y)
+def _re_block(out: _Setter, lines: Sequence[str]) -> None:
+    out.fits(LEADING * (len(lines) + 1))
+    out.cell("Re:", x=MARGIN_L, width=RE_INDENT, bold=True)
     for line in lines:
-        pdf.set_x(MARGIN_L + RE_INDENT)
-        pdf.multi_cell(TEXT_W - RE_INDENT, LEADING, to_latin1(line), align="L", markdown=True,
-                       new_x="LMARGIN", new_y="NEXT")
+        out.text(line, x=MARGIN_L + RE_INDENT, width=TEXT_W - RE_INDENT, bold=True)
 
 
-def _rows(pdf: _Page, width: float, text: str) -> int:
-    """How many lines ``multi_cell(width, ...)`` sets ``text`` on. A label clearly narrower than
-    the cell is one line; only the others are measured by a dry run (fpdf2's line breaking is
-    the slow part of a packet)."""
-    if "\n" not in text and pdf.get_string_width(text, markdown=True) < width - 2 * pdf.c_margin - 1:
-        return 1
-    return len(cast(list[str], pdf.multi_cell(width, LEADING, text, dry_run=True, output="LINES", markdown=True)))
+def _table_row(line: str) -> tuple[str, str, bool]:
+    """``label | amount`` -> (label, amount, bold row); a row ``**label**`` is bold throughout."""
+    label, _, amount = line.partition("|")
+    label = label.strip()
+    bold = _heading(label)
+    return (label[2:-2] if bold else label), amount.strip(), bold
 
 
-def _table(pdf: _Page, lines: Sequence[str]) -> None:
+def _is_note(line: str) -> bool:
+    """A row that only annotates the row above (``__note__ |``): kept on the same page with it."""
+    label, amount, _bold = _table_row(line)
+    return not amount and len(label) > 4 and label.startswith("__") and label.endswith("__")
+
+
+def _row_height(line: str, width: float) -> float:
+    label, _amount, bold = _table_row(line)
+    return LEADING * len(wrap(to_latin1(label), Font(SERIF, BODY_PT), width, bold=bold)) + 0.9
+
+
+def _table(out: _Setter, lines: Sequence[str]) -> None:
     label_w, amount_w = TEXT_W * 0.72, TEXT_W * 0.28
-    for line in lines:
+    for n, line in enumerate(lines):
         if not line.strip():
-            pdf.ln(LEADING / 2)
+            out.ln(LEADING / 2)
             continue
         if line.strip() == "---":
-            pdf.ln(0.8)
-            _rule(pdf)
-            pdf.ln(1.6)
+            out.ln(0.8)
+            out.rule()
+            out.ln(1.6)
             continue
-        label, _, amount = line.partition("|")
-        label = label.strip()
-        bold = len(label) > 4 and label.startswith("**") and label.endswith("**")
-        text = to_latin1(label[2:-2] if bold else label)
-        pdf.set_font(SERIF, style="B" if bold else "", size=BODY_PT)
-        rows = _rows(pdf, label_w - 4, text)
-        _fits(pdf, LEADING * rows + 1)
-        y = pdf.get_y()
-        pdf.set_xy(MARGIN_L, y)
-        pdf.multi_cell(label_w - 4, LEADING, text, align="L", markdown=True, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_xy(MARGIN_L + label_w, y + LEADING * (rows - 1))
-        pdf.cell(amount_w, LEADING, to_latin1(amount.strip()), align="R", markdown=True)
-        pdf.set_xy(MARGIN_L, y + LEADING * rows + 0.9)
+        label, amount, bold = _table_row(line)
+        height = _row_height(line, label_w - 4)
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        out.fits(height + (_row_height(following, label_w - 4) if _is_note(following) and not _is_note(line) else 0))
+        top = out.y
+        out.text(label, width=label_w - 4, bold=bold)
+        out.cell(amount, x=MARGIN_L + label_w, width=amount_w, bold=bold, align="R", y=out.y - LEADING)
+        out.y = max(out.y, top + LEADING) + 0.9
 
 
-def _enclosures(pdf: _Page, lines: Sequence[str]) -> None:
+def _enclosures(out: _Setter, lines: Sequence[str]) -> None:
     if not lines:
         return
     heading, items = lines[0], lines[1:]
-    pdf.ln(4)
-    _fits(pdf, 5.6 + 4.6 * min(len(items), 3) * 1.2)  # the heading never alone at the foot of a page
-    pdf.set_font(SERIF, style="B", size=10)
-    pdf.multi_cell(TEXT_W, 4.8, to_latin1(heading), align="L", markdown=True, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(0.8)
-    _flow(pdf, items, size=10, leading=4.6, gap=0.8, justify=False)
+    out.ln(4)
+    out.fits(5.6 + 4.6 * min(len(items), 3) * 1.2)  # the heading never alone at the foot of a page
+    out.text(heading, leading=4.8, size=10, bold=True)
+    out.ln(0.8)
+    _flow(out, items, size=10, leading=4.6, gap=0.8, justify=False)
+
+
+def typeset_document(markup: str, *, source: str = "letter") -> SourceDoc:
+    """Letter markup -> its pages, ready for the composer (no PDF parser involved)."""
+    sections = parse_markup(markup, source)
+    try:
+        return _typeset(sections)
+    except UnencodableCharacter as exc:
+        raise LetterError(f"{source}: cannot typeset: character {exc.char!r} (U+{ord(exc.char):04X}) "
+                          "has no code in the PDF core fonts (WinAnsi)") from None
 
 
 def typeset(markup: str, *, title: str, author: str, created: datetime, source: str = "letter") -> bytes:
     """Letter markup -> PDF bytes. Same markup and ``created`` -> same bytes."""
-    sections = parse_markup(markup, source)
-    try:
-        return _typeset(sections, title=title, author=author, created=created)
-    except FPDFException as exc:
-        raise LetterError(f"{source}: cannot typeset: {exc}") from None
+    return document_pdf(typeset_document(markup, source=source), title=title, author=author, created=created)
 
 
-def _typeset(sections: Sequence[Section], *, title: str, author: str, created: datetime) -> bytes:
+def document_pdf(doc: SourceDoc, *, title: str, author: str, created: datetime) -> bytes:
+    """A typeset document as a PDF of its own (documents/ beside the packet)."""
+    stamp = pdf_date(created)
+    return compose([Part(doc)], info={"Title": to_latin1(title), "Author": to_latin1(author), "Creator": "formkit",
+                                      "Producer": f"formkit {__version__}", "CreationDate": stamp,
+                                      "ModDate": stamp})[0]
+
+
+def _typeset(sections: Sequence[Section]) -> SourceDoc:
     header = next((" ".join(s.lines) for s in sections if s.name == "header"), "")
-    pdf = _Page(to_latin1(header))
-    pdf.set_title(to_latin1(title))
-    pdf.set_author(to_latin1(author))
-    pdf.set_creator("formkit")
-    pdf.set_creation_date(created)
-    pdf.set_lang("en-US")
-    pdf.add_page()
-    pdf.set_text_color(*INK)
+    out = _Setter(header)
     previous: str | None = None
-    for section in sections:
+    for index, section in enumerate(sections):
         name, lines = section.name, section.lines
         if name == "header":
             continue
         if previous in ("date", "delivery", "to", "re", "title", "table") and name != "letterhead":
-            pdf.ln(LEADING * (0.6 if previous == "delivery" else 1.0))
+            out.ln(LEADING * (0.6 if previous == "delivery" else 1.0))
         if name == "letterhead":
-            _letterhead(pdf, lines)
+            _letterhead(out, lines)
         elif name == "date":
-            _lines(pdf, lines)
+            _lines(out, lines)
         elif name == "delivery":
-            _lines(pdf, lines, style="B", size=9.5, family=SANS)
+            _lines(out, lines, bold=True, size=9.5, family=SANS)
         elif name == "to":
-            _fits(pdf, LEADING * len(lines))
-            _lines(pdf, lines)
+            out.fits(LEADING * len(lines))
+            _lines(out, lines)
         elif name == "re":
-            _re_block(pdf, lines)
+            _re_block(out, lines)
         elif name == "title":
-            pdf.set_font(SANS, style="B", size=13)
-            pdf.multi_cell(TEXT_W, 6.5, to_latin1(" ".join(lines)), align="C", markdown=True, new_x="LMARGIN",
-                           new_y="NEXT")
+            out.text(" ".join(lines), leading=6.5, family=SANS, size=13, bold=True, align="C")
         elif name == "body":
             if previous == "body":
-                pdf.ln(PARA_GAP)
-            _flow(pdf, lines)
+                out.ln(PARA_GAP)
+            following = next((s.name for s in sections[index + 1:] if s.name != "header"), None)
+            _flow(out, lines, keep_after=PARA_GAP + LEADING * 2 if following in ("body", "table") else 0.0)
         elif name == "table":
             if previous == "body":
-                pdf.ln(PARA_GAP)
-            _table(pdf, lines)
+                out.ln(PARA_GAP)
+            _table(out, lines)
         elif name == "closing":
-            pdf.ln(PARA_GAP + 1)
-            _fits(pdf, LEADING * (len(lines) + 1))
-            _lines(pdf, lines)
+            out.ln(PARA_GAP + 1)
+            out.fits(LEADING * (len(lines) + 1))
+            _lines(out, lines)
         elif name == "enclosures":
-            _enclosures(pdf, lines)
+            _enclosures(out, lines)
         elif name == "cc":
-            pdf.ln(2)
-            pdf.set_font(SERIF, size=10)
+            out.ln(2)
             for n, line in enumerate(lines):
-                pdf.set_x(MARGIN_L)
-                pdf.cell(10, 4.8, "cc:" if n == 0 else "")
-                pdf.multi_cell(TEXT_W - 10, 4.8, to_latin1(line), markdown=True, new_x="LMARGIN", new_y="NEXT")
+                if n == 0:
+                    out.fits(4.8)
+                    out.cell("cc:", x=MARGIN_L, width=10, height=4.8, size=10)
+                out.text(line, x=MARGIN_L + 10, width=TEXT_W - 10, leading=4.8, size=10)
         previous = name
-    return bytes(pdf.output())
+    return out.finish()
 
 
 def render_letter(template_name: str, context: Mapping[str, Any], *, templates_dir: Path | None, title: str,
@@ -534,3 +552,10 @@ def render_letter(template_name: str, context: Mapping[str, Any], *, templates_d
     """Render ``template_name`` with ``context`` and typeset it; returns (PDF bytes, markup)."""
     markup = render_markup(template_name, context, templates_dir)
     return typeset(markup, title=title, author=author, created=created, source=template_name), markup
+
+
+def render_document(template_name: str, context: Mapping[str, Any], *, templates_dir: Path | None
+                    ) -> tuple[SourceDoc, str]:
+    """Render ``template_name`` with ``context`` and typeset it; returns (pages, markup)."""
+    markup = render_markup(template_name, context, templates_dir)
+    return typeset_document(markup, source=template_name), markup

@@ -1,7 +1,8 @@
 """Typeset plain text pages (continuation sheets) as PDF content streams.
 
 A continuation sheet is text in a fixed order: a header repeated on every page, headings,
-label/value rows and rules. This module measures text with the standard Helvetica metrics,
+label/value rows and rules. This module measures text with the standard Helvetica metrics
+(``standard_font`` serves any face in ``core14``, letters use it too),
 wraps it, breaks pages and writes the content streams; ``writer.fill`` appends the pages to a
 filled form in the same incremental update. Text is WinAnsi-encoded; a character outside it
 raises ``UnencodableCharacter`` (the caller knows which value it came from).
@@ -23,7 +24,6 @@ LEADING = 1.25
 #: Resource names of the two fonts every flowed page uses.
 REGULAR, BOLD = "F1", "F2"
 FONTS = {REGULAR: "Helvetica", BOLD: "Helvetica-Bold"}
-_METRICS = {REGULAR: core14.HELVETICA, BOLD: core14.HELVETICA_BOLD}
 
 
 @cache
@@ -42,16 +42,25 @@ def _winansi() -> dict[int, str]:
 
 
 @cache
-def font(resource: str) -> FontInfo:
-    """Helvetica or Helvetica-Bold (standard 14, WinAnsi), measured with the Adobe metrics."""
-    ascent, descent, widths = _METRICS[resource]
+def standard_font(base: str) -> FontInfo:
+    """A standard-14 face of ``core14`` (WinAnsi, not embedded), measured with the Adobe metrics."""
+    ascent, descent, widths = core14.BY_NAME[base]
     table = {c: "\uffff" for c in range(256)} | _winansi()
-    return FontInfo(resource, b"", FONTS[resource], widths, ascent, descent, table)
+    return FontInfo(base, b"", base, widths, ascent, descent, table)
+
+
+def font(resource: str) -> FontInfo:
+    """Helvetica or Helvetica-Bold by the resource name continuation sheets use."""
+    return standard_font(FONTS[resource])
+
+
+def standard_font_dictionary(base: str) -> bytes:
+    """The font dictionary of a standard-14 face: nothing embedded, WinAnsi codes."""
+    return b"<</Type/Font/Subtype/Type1/BaseFont/" + base.encode("ascii") + b"/Encoding/WinAnsiEncoding>>"
 
 
 def font_dictionary(resource: str) -> bytes:
-    return (b"<</Type/Font/Subtype/Type1/BaseFont/" + FONTS[resource].encode("ascii")
-            + b"/Encoding/WinAnsiEncoding>>")
+    return standard_font_dictionary(FONTS[resource])
 
 
 @dataclass(frozen=True, slots=True)
