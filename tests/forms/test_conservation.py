@@ -246,6 +246,21 @@ def test_the_offer_packet_loses_nothing() -> None:
     assert "continuation pages: Section 1 (9 items)" in flat
 
 
+@pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.json")))
+def test_every_example_loses_nothing_on_its_forms_and_in_its_packet(name: str) -> None:
+    """The examples as shipped: every item on each financial statement filled alone, and on the
+    flattened forms of the packet built without --force (read with pdftotext)."""
+    from formkit.packet.build import build_packet
+
+    case = example(name)
+    assert lost(case, _filled(case)) == []
+    result = build_packet(case, forms_dir=official_forms_dir(), base_dir=EXAMPLES)
+    flat = " ".join(subprocess.run(["pdftotext", "-layout", "-", "-"], input=result.pdf, capture_output=True,
+                                   check=True).stdout.decode().split())
+    statements = tuple(d["form"] for d in result.manifest["documents"] if d.get("form") in FORMS)
+    assert lost(case, lambda form: flat, forms=statements) == []
+
+
 # --------------------------------------------------------------------------- 2848 and 656 lists
 
 
