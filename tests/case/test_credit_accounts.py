@@ -131,3 +131,11 @@ def test_schema_refuses_bad_values_at_their_path(path: str, value: Any, message:
     assert [p for p, _ in errors] == [path]
     if message is not None:
         assert errors[0][1] == message
+
+
+def test_a_date_that_does_not_exist_does_not_hide_the_other_credit_problems() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["assets"]["credit_accounts"][0]["as_of"] = "2026-02-30"
+        d["expenses"]["other"] = [_payment(credit_account=5)]
+    paths = [p for p, _ in _errors(_with(edit))]
+    assert paths == ["/assets/credit_accounts/0/as_of", "/expenses/other/0/credit_account"]

@@ -269,7 +269,11 @@ def credit_facts_consistent(data: dict[str, Any], today: date) -> Iterator[Probl
     then shows no available credit.)"""
     accounts = data.get("assets", {}).get("credit_accounts", [])
     for i, account in enumerate(accounts):
-        if "as_of" in account and date.fromisoformat(account["as_of"]) > today:
+        try:
+            statement = date.fromisoformat(account["as_of"]) if "as_of" in account else None
+        except ValueError:  # not a calendar date: the schema reports it
+            continue
+        if statement is not None and statement > today:
             yield problem("semantic.future_date", f"/assets/credit_accounts/{i}/as_of",
                           f"as_of {account['as_of']} is after today ({today.isoformat()}): give the date of the "
                           "statement the amount owed is from")
