@@ -58,22 +58,48 @@ def penalty_sections() -> dict[str, PenaltySection]:
             for kind, entry in raw["sections"].items()}
 
 
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """A case's penalty-abatement items in order, each with its JSON pointer, and its
+    liabilities by (form, period): worked out once per case, not once per Form 843, so
+    building the forms of a case with n items takes time linear in n."""
+
+    items: tuple[tuple[AbatementRequest, AbatementItem, str], ...]
+    liabilities: dict[tuple[str, str], Liability]
+
+
+_last: tuple[Case, _Listing] | None = None
+
+
+def _listing(case: Case) -> _Listing:
+    global _last
+    last = _last
+    if last is not None and last[0] is case:  # the case is immutable: same object, same listing
+        return last[1]
+    items = tuple((request, item, f"/requests/{position}/items/{n}")
+                  for position, request in enumerate(case.requests) if isinstance(request, AbatementRequest)
+                  for n, item in enumerate(request.items))
+    liabilities: dict[tuple[str, str], Liability] = {}
+    for liability in case.liabilities:
+        liabilities.setdefault((liability.form, liability.period), liability)
+    listing = _Listing(items, liabilities)
+    _last = (case, listing)
+    return listing
+
+
 def abatement_items(case: Case) -> list[tuple[AbatementRequest, AbatementItem]]:
     """Every penalty-abatement item of the case with its request, flattened in order."""
-    return [(request, item) for request in case.requests_of(AbatementRequest)
-            for item in request.items]
+    return [(request, item) for request, item, _ in _listing(case).items]
 
 
 def item_count(case: Case) -> int:
     """How many Forms 843 the case needs: one per penalty-abatement item."""
-    return len(abatement_items(case))
+    return len(_listing(case).items)
 
 
 def _liability(case: Case, item: AbatementItem) -> Liability | None:
-    for liability in case.liabilities:
-        if liability.form == item.form and liability.period == item.period:
-            return liability
-    return None
+    """The case's first liability for the item's form and period."""
+    return _listing(case).liabilities.get((item.form, item.period))
 
 
 def _money(amount: Decimal) -> str:
@@ -93,13 +119,11 @@ class _Claim:
 
 def _claim(ctx: MapContext) -> _Claim:
     index = int(ctx.options.get("item_index", 0))
-    items = abatement_items(ctx.case)
+    items = _listing(ctx.case).items
     if not 0 <= index < len(items):
         raise ValueError(f"item_index {index} is out of range: the case has {len(items)} "
                          "penalty-abatement item(s), one Form 843 each")
-    request, item = items[index]
-    position = next(i for i, r in enumerate(ctx.case.requests) if r is request)
-    pointer = f"/requests/{position}/items/{request.items.index(item)}"
+    request, item, pointer = items[index]
     liability = _liability(ctx.case, item)
     tax_type = liability.tax_type if liability is not None else _TAX_TYPE_OF_FORM.get(item.form.strip().upper())
     return _Claim(request, item, pointer, liability, tax_type)
