@@ -73,8 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # last resort: a one-line message, the traceback only on request
-        if os.environ.get("FORMKIT_DEBUG"):
-            raise
+        if os.environ.get("FORMKIT_DEBUG"):  # the traceback for a bug report, TINs masked like any output
+            import traceback
+
+            emit_error(traceback.format_exc().rstrip("\n"))
+            return EXIT_USAGE
         emit_error(f"formkit: internal error: {type(exc).__name__}: {exc} "
                    "(set FORMKIT_DEBUG=1 for details and please report it)")
         return EXIT_USAGE

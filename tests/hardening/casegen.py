@@ -253,3 +253,20 @@ def longest_strings(data: dict[str, Any], fill: str = "W", shortest: int = 0) ->
             if key not in _KEEP and _plain_text(node) and node["maxLength"] >= shortest:
                 holder[key] = (fill * node["maxLength"])[:node["maxLength"]].strip().ljust(node["maxLength"], "W")
     return data
+
+
+def secrets_of(data: Any) -> set[str]:
+    """The case's full identification and account numbers (the values the schema marks
+    ``x-sensitive``), as written and as bare digits, the way a leak would print them."""
+    found: set[str] = set()
+    for path in paths(data):
+        value = _get(data, path)
+        located = node_at(data, path) if isinstance(value, str) else None
+        if located is None or not located[0].get("x-sensitive"):
+            continue
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if len(digits) < 6:
+            continue  # too short to tell from any other number
+        found.add(value)
+        found.add(digits)
+    return found

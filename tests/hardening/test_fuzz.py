@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 
 from formkit.errors import FormkitError
 from tests.conftest import EXAMPLES, official_forms_dir
-from tests.hardening.casegen import TODAY, cases, near_valid
+from tests.hardening.casegen import TODAY, cases, near_valid, secrets_of
 
 EXAMPLES_COUNT = int(os.environ.get("FORMKIT_FUZZ_EXAMPLES", "500"))
 STEP_SECONDS = 30.0  # "never hangs": the slowest step seen is well under a second on an idle machine
@@ -34,29 +34,6 @@ SLOWEST: dict[str, float] = {}
 FUZZ = settings(max_examples=EXAMPLES_COUNT, deadline=None, derandomize=os.environ.get("FORMKIT_FUZZ_SEED") is None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
                 database=None)
-
-
-def secrets_of(data: dict[str, Any]) -> set[str]:
-    """The case's identification and account numbers, in the forms they are written."""
-    found: set[str] = set()
-
-    def walk(node: Any, key: str = "") -> None:
-        if isinstance(node, dict):
-            for k, v in node.items():
-                walk(v, k)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v, key)
-        elif isinstance(node, str) and key in ("ssn", "ein", "payer_ein", "account_number"):
-            digits = "".join(ch for ch in node if ch.isdigit())
-            if key == "account_number" and len(node) < 6:
-                return  # too short to tell from any other number
-            found.add(node)
-            if len(digits) == 9:
-                found.add(digits)
-
-    walk(data)
-    return found
 
 
 def leaks(text: str, secrets: set[str]) -> list[str]:
