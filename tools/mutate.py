@@ -4,8 +4,10 @@ src/formkit/redact.py, with mutmut (configuration in pyproject.toml, [tool.mutmu
     nox -s mutate                       # the mutants of files changed since main (incremental)
     nox -s mutate -- analysis           # one piece: analysis, checks, checks/rules, redact,
     nox -s mutate -- src/formkit/analysis/offer.py    # ... or any file or folder under them
+    nox -s mutate -- limits             # the functions that decide at the IRS limits (LIMITS)
     nox -s mutate -- all                # everything (hours on two cores: run it in pieces)
     nox -s mutate -- --report           # the score per area and the surviving mutants, no run
+    nox -s mutate -- limits --report    # ... of one piece
 
 mutmut keeps each mutant's result in mutants/ and reruns only the functions whose code (or
 whose tests) changed, so after a first run of a piece, later runs take minutes. Each mutant
@@ -27,11 +29,24 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
 AREAS = {"analysis": "src/formkit/analysis", "checks": "src/formkit/checks", "redact": "src/formkit/redact.py"}
+# ``limits``: the functions that decide at the limits issue 19 names (Form 656 low-income table,
+# 20% payment, 24-month periodic and 5-month lump-sum terms, 72 months and the CSED, FTA and
+# refund windows, 45/60-day signing window, $10,000/$25,000/$50,000 agreements, payment day 28).
+# About 1,000 mutants: an hour on two shared cores from scratch, minutes once incremental.
+LIMITS = [f"formkit.{name}__mutmut_*" for name in (
+    "analysis.offer.x_low_income_threshold", "analysis.offer.x__initial_payment", "analysis.offer.x__months",
+    "analysis.installment.x__csed_payment", "analysis.installment.x__payment", "analysis.statute.x_wait_out",
+    "analysis.abatement.x__in_lookback", "analysis.abatement.x__refund_window",
+    "checks.rules.poa.x_signing_window", "checks.rules.oic.x_low_income_certification",
+    "checks.rules.oic.x_lump_sum_initial_payment", "checks.rules.oic.x_payment_term_limits",
+    "checks.rules.ia.x_streamlined_limits", "checks.rules.ia.x_guaranteed", "checks.rules.ia.x__doc_payment_details",
+    "checks.rules.penalty.x_refund_deadline")]
 KILLED = {1, 3, 24, -24, 36, 37, 152, 255}   # mutmut exit codes: failed test, timeout, type check
 SURVIVED = {0}
 
@@ -49,13 +64,17 @@ def _in_scope(path: Path) -> bool:
 def patterns(targets: list[str]) -> list[str]:
     """mutmut name patterns for the files or areas named (``formkit.analysis.offer.*``)."""
     files: list[Path] = []
+    names: list[str] = []
     for target in targets:
+        if target == "limits" or target.startswith("formkit."):   # a piece named by mutmut names
+            names += LIMITS if target == "limits" else [target]
+            continue
         path = ROOT / AREAS.get(target, target)
         if not path.exists():
             raise SystemExit(f"mutate: {target}: no such area or path (areas: {', '.join(AREAS)}, all)")
         found = sorted(path.rglob("*.py")) if path.is_dir() else [path]
         files += [f for f in found if _in_scope(f)]
-    return sorted({f"{_module(f)}.*" for f in files})
+    return sorted({f"{_module(f)}.*" for f in files} | set(names))
 
 
 def changed_since(base: str) -> list[str]:
@@ -158,7 +177,11 @@ def main(argv: list[str] | None = None) -> int:
             code = run_mutmut(names, args.jobs)
             if code not in (0, 1):
                 return code
-    print(report(results()))
+    codes = results()
+    if args.targets and args.targets != ["all"]:   # the score of the piece named
+        wanted = patterns(args.targets)
+        codes = {name: code for name, code in codes.items() if any(fnmatch(name, w) for w in wanted)}
+    print(report(codes))
     return 0
 
 

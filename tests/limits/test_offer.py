@@ -151,6 +151,20 @@ def test_oic_008_check_needs_both_tests_over_the_limit() -> None:
                     "OIC-008")
 
 
+def test_oic_008_judges_each_offer_that_claims_the_certification() -> None:
+    """Two offers, only the second claiming the certification with income x 12 of $78,012 over
+    the $78,000 limit (household of 4): the finding points at that second offer."""
+    def first_offer_without_certification(data: dict[str, Any]) -> None:
+        first = dict(data["requests"][0], low_income_certification=False)
+        data["requests"].insert(0, first)
+
+    case = case_from(LUMP, household(4), monthly_income("6501"), agi(None), claims_low_income,
+                     first_offer_without_certification)
+    (hit,) = findings(check(case), "OIC-008")
+    assert str(hit.location) == "/requests/1/low_income_certification"
+    assert "income x 12 is $78,012" in hit.message and "both exceed $78,000" in hit.message
+
+
 # -------------------------------------------------------------------- 20% initial payment
 
 def offer(amount: str, initial: str | None) -> Edit:

@@ -141,6 +141,32 @@ def test_values_on_each_form_in_the_packet(packets: dict[str, Any], name: str) -
             assert hashlib.sha256(own.read_bytes()).hexdigest() == d["sha256"]
 
 
+# Amounts worked out by hand from the example cases and the forms' instructions (the sums are
+# written out in tests/forms/test_fill_examples.py HAND_CHECKED), found on the packet's flattened
+# pages of that form: the packet is checked against numbers formkit did not produce.
+PACKET_HAND_CHECKED = [
+    # Form 656 Section 4: the 13,500 offer, 20% of it with the offer, the 10,800 balance
+    ("oic-lump-sum-single", "656", ("13,500", "2,700.00", "10,800.00")),
+    # Form 433-A (OIC): Box A 11,595, Box D 3,863, Box G 154 x 12 = 1,848, minimum offer 13,443
+    ("oic-lump-sum-single", "433-A (OIC)", ("11,595", "3,863", "1,848", "13,443")),
+    # Form 9465: line 9 21,000.25, line 10 21,000.25 / 72 rounded up 291.68, line 11a 320.00
+    ("ia-streamlined", "9465", ("21,000.25", "291.68", "320.00")),
+]
+
+
+@pytest.mark.parametrize(("name", "form", "amounts"), PACKET_HAND_CHECKED,
+                         ids=[f"{n}-{f}" for n, f, _ in PACKET_HAND_CHECKED])
+def test_hand_checked_amounts_on_the_packet_pages(packets: dict[str, Any], name: str, form: str,
+                                                  amounts: tuple[str, ...]) -> None:
+    folder, _r, _b = packets[name]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    (doc,) = [d for d in manifest["documents"] if d["form"] == form]
+    with pdfplumber.open(folder / "packet.pdf") as pdf:
+        text = words(" ".join(pdf.pages[n - 1].extract_text() or ""
+                              for n in range(doc["packet_pages"]["first"], doc["packet_pages"]["last"] + 1)))
+    assert [a for a in amounts if a not in text] == [], f"{form} pages of the {name} packet"
+
+
 def test_two_forms_843_keep_their_own_values(packets: dict[str, Any]) -> None:
     folder, _r, _b = packets["fta-penalty-abatement"]
     manifest = json.loads((folder / "manifest.json").read_text())
