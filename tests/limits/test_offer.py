@@ -112,6 +112,8 @@ def test_low_income_income_test_fails_one_dollar_a_month_above_the_656_table_amo
     assert "OIC-008" in codes(a)
     (hit,) = findings(check(case), "OIC-008")
     assert f"both exceed ${int(limit):,}" in hit.message
+    assert "no AGI is stated (compliance.last_return_agi)" in hit.message
+    assert "include the $205 fee" in hit.fix, "Form 656 (Rev. 4-2025) $205 application fee"
 
 
 # AGI test, Form 656 (Rev. 4-2025) p.2: household of 1 $37,650; of 8 $131,800; of 9 $131,800 +
@@ -163,6 +165,19 @@ def test_oic_008_judges_each_offer_that_claims_the_certification() -> None:
     (hit,) = findings(check(case), "OIC-008")
     assert str(hit.location) == "/requests/1/low_income_certification"
     assert "income x 12 is $78,012" in hit.message and "both exceed $78,000" in hit.message
+
+
+def test_oic_008_a_deceased_taxpayer_cannot_certify_even_under_the_limit() -> None:
+    """Income x 12 of $78,000, exactly the limit for a household of 4, qualifies a living
+    taxpayer; a deceased taxpayer's offer cannot claim the certification at all."""
+    def deceased(data: dict[str, Any]) -> None:
+        data["taxpayer"]["deceased"] = True
+
+    case = case_from(LUMP, household(4), monthly_income("6500"), agi(None), claims_low_income, deceased)
+    (hit,) = findings(check(case), "OIC-008")
+    assert str(hit.location) == "/requests/0/low_income_certification"
+    assert hit.message.startswith("Low-Income Certification is claimed for a deceased taxpayer's offer.")
+    assert "include the $205 fee" in hit.fix
 
 
 # -------------------------------------------------------------------- 20% initial payment

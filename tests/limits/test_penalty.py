@@ -9,7 +9,7 @@ the date the return was filed or 2 years from the date the tax was paid, whichev
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -89,6 +89,28 @@ def test_refund_claim_within_3_years_of_filing_or_2_of_payment(paid: str, filed:
     case = case_from(FTA, refund(paid, filed))
     hits = findings(check(case, as_of=as_of), "PEN-007")
     assert bool(hits) is fires, f"claim on {as_of} for a penalty paid {paid}, return filed {filed}"
+    if fires:   # the last day was the day before as_of
+        assert [str(h.location) for h in hits] == ["/requests/0/items/0/paid_on", "/requests/0/items/1/paid_on"]
+        assert hits[0].message.startswith(f"The failure-to-file penalty for Form 1040 2024 was paid on {us(paid)}:")
+        assert hits[0].message.endswith(f"the last day was {us(str(as_of - timedelta(days=1)))}.")
+
+
+def us(iso: str) -> str:
+    """2025-12-01 -> 12/01/2025, as the messages print dates."""
+    year, month, day = iso.split("-")
+    return f"{month}/{day}/{year}"
+
+
+def test_refund_window_is_judged_on_each_paid_item() -> None:
+    """Only the second item (failure to pay) was paid, on 2025-12-01: only it is out of time on
+    2027-12-02; the unpaid first item has no refund to claim."""
+    def first_unpaid(data: dict[str, Any]) -> None:
+        data["requests"][0]["items"][0].pop("paid_on", None)
+
+    case = case_from(FTA, refund("2025-12-01", "2021-04-15"), first_unpaid)
+    (hit,) = findings(check(case, as_of=date(2027, 12, 2)), "PEN-007")
+    assert str(hit.location) == "/requests/0/items/1/paid_on"
+    assert hit.message.startswith("The failure-to-pay penalty for Form 1040 2024 was paid on 12/01/2025:")
 
 
 def test_analysis_states_the_refund_deadline_two_years_after_payment() -> None:
