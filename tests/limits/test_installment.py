@@ -82,6 +82,60 @@ def test_guaranteed_agreement_lookback_is_the_5_preceding_tax_years(year: str, f
     assert bool(hits) is fires
 
 
+def history(*entries: tuple[str, str, str]) -> Edit:
+    """compliance.penalty_history: (form, period, penalty_type) of earlier periods."""
+    def edit(data: dict[str, Any]) -> None:
+        data["compliance"]["penalty_history"] = [{"form": f, "period": p, "penalty_type": t} for f, p, t in entries]
+    return edit
+
+
+@pytest.mark.parametrize(("entry", "what"), [
+    (("1040", "2022", "failure_to_pay"), "was not paid in time (a failure-to-pay penalty)"),
+    (("1040", "2018", "failure_to_file"), "was filed late (a failure-to-file penalty)"),
+    (("1040", "2017", "failure_to_file"), None),     # the 6th year before 2023
+    (("1040", "2020", "estimated_tax"), None),       # not a failure to file or to pay
+    (("941", "2020", "failure_to_file"), None),      # not an income tax return
+], ids=["ftp-2022", "ftf-2018", "ftf-2017", "estimated-tax-2020", "941-ftf-2020"])
+def test_guaranteed_agreement_needs_returns_filed_and_paid_in_the_5_preceding_years(
+        entry: tuple[str, str, str], what: str | None) -> None:
+    """IRC 6159(c)(1)(A)(i): during the 5 preceding taxable years the individual has not failed
+    to file an income tax return or to pay the tax shown on it (liability year 2023: 2018-2022)."""
+    case = case_from(IA, one_liability("9000"), request(agreement_type="guaranteed", monthly_payment=D(250)),
+                     history(("1040", "2024", "failure_to_pay"), entry))
+    hits = findings(check(case), "IA-004")
+    if what is None:
+        assert hits == []
+    else:
+        form, period, _ = entry
+        assert [str(h.location) for h in hits] == ["/compliance/penalty_history/1"]
+        assert hits[0].message.startswith(f"The Form {form} return for {period} {what}, within the 5 tax "
+                                          "years before 2023")
+
+
+def test_guaranteed_agreement_reports_each_condition_it_fails() -> None:
+    """Tax $10,000.01 (over $10,000), an agreement in 2020, a failure to pay for 2019 and 2021
+    (the first is named), 2021 not filed, and $250 a month against $10,000.01 / 36 = $277.78:
+    every failed condition is its own finding, at its own place in the case."""
+    def unfiled(data: dict[str, Any]) -> None:
+        data["compliance"]["unfiled_returns"] = [{"form": "1040", "period": "2021"}]
+
+    case = case_from(IA, one_liability("10000.01"), request(agreement_type="guaranteed", monthly_payment=D(250)),
+                     prior_agreements("2020"), history(("1040", "2019", "failure_to_pay"),
+                                                       ("1040", "2021", "failure_to_pay")), unfiled)
+    found = {str(h.location): h.message for h in findings(check(case), "IA-004")}
+    expected = {
+        "/requests/0/agreement_type": "The tax owed (without penalties and interest) is $10,000.01, over $10,000.",
+        "/compliance/prior_installment_agreement_years":
+            "An income-tax installment agreement was in effect in 2020, within the 5 tax years before 2023",
+        "/compliance/penalty_history/0": "The Form 1040 return for 2019 was not paid in time (a failure-to-pay "
+                                         "penalty), within the 5 tax years before 2023",
+        "/compliance/unfiled_returns/0": "The Form 1040 return for 2021 is not filed",
+        "/requests/0/monthly_payment": "$250 a month does not pay $10,000.01 within 36 months.",
+    }
+    assert sorted(found) == sorted(expected)
+    assert [where for where, text in expected.items() if not found[where].startswith(text)] == []
+
+
 # ------------------------------------------------------------------ streamlined: $50,000 / $25,000
 
 @pytest.mark.parametrize(("balance", "eligible"), [("50000", True), ("50000.01", False)],
