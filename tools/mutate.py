@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"mutate: no file under {', '.join(AREAS.values())} differs from {args.base}; nothing to run")
         else:
             names = patterns(targets)
-            print(f"mutate: {len(names)} module(s): {' '.join(n[:-2] for n in names)}", flush=True)
+            print(f"mutate: {len(names)} piece(s): {' '.join(n.removesuffix('.*') for n in names)}", flush=True)
             code = run_mutmut(names, args.jobs)
             if code not in (0, 1):
                 return code
