@@ -146,7 +146,8 @@ def test_streamlined_agreement_for_a_balance_of_50000_or_less(balance: str, elig
     a = analysed(case)
     assert option(a, "ia_streamlined").eligible is eligible
     report = check(case)
-    assert bool([f for f in findings(report, "IA-002") if "over $50,000" in f.message]) is not eligible
+    over = [f for f in findings(report, "IA-002") if "over $50,000" in f.message]
+    assert [str(f.location) for f in over] == ([] if eligible else ["/requests/0/agreement_type"])
     assert bool(findings(report, "IA-012")) is not eligible, "over $50,000 a Form 433-F is needed"
 
 
@@ -161,9 +162,41 @@ def test_over_25000_streamlined_needs_direct_debit(balance: str, needs_debit: bo
     assert option(a, "ia_streamlined").financial_statement == ("Form 433-F" if needs_debit else None)
     hits = [f for f in findings(check(case), "IA-002") if "neither direct debit" in f.message]
     assert bool(hits) is needs_debit, f"{balance} against the $25,000 limit"
+    assert [str(h.location) for h in hits] == (["/requests/0/direct_debit"] if needs_debit else [])
     with_debit = case_from(IA, one_liability(balance), request(monthly_payment=D(400)))
     assert option(analysed(with_debit), "ia_streamlined").financial_statement is None
     assert findings(check(with_debit), "IA-002") == []
+
+
+NO_DEBIT = {"line_13a": "", "line_13b": ""}
+
+
+@pytest.mark.parametrize(("balance", "edits", "line", "over"), [
+    ("50000", {}, None, None), ("50000.01", {}, "line_9", "$50,000"),
+    ("25000", NO_DEBIT, None, None), ("25000.01", NO_DEBIT, "line_13a", "$25,000"),
+    ("25000.01", {}, None, None), ("25000.01", {**NO_DEBIT, "line_14": True}, None, None),
+    ("", NO_DEBIT, None, None),
+], ids=["$50,000", "$50,000.01", "$25,000-no-debit", "$25,000.01-no-debit", "$25,000.01-debit",
+        "$25,000.01-payroll", "line-9-empty"])
+def test_form_9465_line_9_limits_on_a_filled_pdf(balance: str, edits: dict[str, Any], line: str | None,
+                                                 over: str | None) -> None:
+    """The same $50,000 and $25,000 limits read from a filled Form 9465: line 9 against them,
+    lines 13a/13b (direct debit) or line 14 (payroll deduction) over $25,000."""
+    owed = D(balance or "9000")
+    doc = as_pdf("f9465", case_from(IA, one_liability(str(owed))), line_9=D(balance) if balance else "", **edits)
+    hits = findings(check(docs=[doc]), "IA-002")
+    if line is None:
+        assert hits == []
+    else:
+        assert [(h.location.path, h.document) for h in hits] == [(line, "Form 9465")]
+        assert hits[0].message.startswith(f"Form 9465 line 9 is ${owed:,}, over {over}")
+
+
+def test_a_collection_statement_lifts_the_streamlined_limits_on_a_filled_pdf() -> None:
+    """Instructions for Form 9465 p.2: over $50,000 the request goes with Form 433-F; with it
+    attached, line 9 of $50,000.01 is not an IA-002 finding."""
+    case = case_from(IA, one_liability("50000.01"))
+    assert findings(check(docs=[as_pdf("f9465", case), as_pdf("f433f", case)]), "IA-002") == []
 
 
 @pytest.mark.parametrize(("payment", "fires"), [("694.45", False), ("694.44", True)],
