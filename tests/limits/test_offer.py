@@ -216,9 +216,25 @@ def test_initial_payment_left_to_formkit_is_never_below_twenty_percent() -> None
     assert analysed(case).amount("f656.lump_sum.initial_payment") == D("2699.80")
     assert findings(check(case, with_forms=True), "OIC-006") == []
     doc = as_pdf("f656", case, section_4__lump_sum__initial_payment=D("2699.79"))
-    assert findings(check(docs=[doc]), "OIC-006"), "$2,699.79 is under 20% of $13,499"
+    (hit,) = findings(check(docs=[doc]), "OIC-006")
+    assert (hit.location.path, hit.document) == ("section_4.lump_sum.initial_payment", "Form 656")
+    assert hit.message.startswith("Form 656 Section 4 shows an initial payment of $2,699.79: a lump-sum offer of "
+                                  "$13,499 needs a nonrefundable initial payment of at least $2,699.80 (20%), "
+                                  "short by $0.01."), "$2,699.79 is under 20% of $13,499"
     doc = as_pdf("f656", case, section_4__lump_sum__initial_payment=D("2699.80"))
     assert findings(check(docs=[doc]), "OIC-006") == []
+
+
+def test_no_initial_payment_is_due_with_low_income_certification_or_without_an_offer_amount() -> None:
+    """Form 656 (Rev. 4-2025) Section 4: 'Enclose a check for 20% of the offer amount (waived if
+    you met the requirements for Low-Income Certification)'; a Section 4 without an amount has
+    no 20% to judge (the completeness rules speak for it)."""
+    case = case_from(LUMP, offer("13499", None))
+    certified = as_pdf("f656", case, section_4__lump_sum__initial_payment="", low_income__gross_income=True)
+    assert findings(check(docs=[certified]), "OIC-006") == []
+    blank = as_pdf("f656", case, section_4__lump_sum__check=True, section_4__lump_sum__offer_amount="",
+                   section_4__lump_sum__initial_payment="")
+    assert findings(check(docs=[blank]), "OIC-006") == []
 
 
 # -------------------------------------------------------------------- periodic terms (OIC-043)
@@ -236,15 +252,24 @@ def _periodic_pdf(**keys: Any) -> Any:
                          ids=["day-1", "day-28-last-printed", "day-29", "day-0"])
 def test_periodic_payment_day_is_1_to_28(day: int, fires: bool) -> None:
     """Form 656 (Rev. 4-2025) Section 4: 'paid on the (pick number 1-28) day of each month'."""
-    doc = _periodic_pdf(**{"section_4.periodic.payment_day": day})
-    assert bool(findings(check(docs=[doc]), "OIC-043")) is fires
+    for key in ("section_4.periodic.payment_day", "section_4.periodic.final_payment_day"):
+        doc = _periodic_pdf(**{key: day})
+        hits = findings(check(docs=[doc]), "OIC-043")
+        assert [(h.location.path, h.document) for h in hits] == ([(key, "Form 656")] if fires else []), key
+        if fires:
+            assert hits[0].message.startswith(f"Form 656 Section 4 names day {day} of the month.")
 
 
 @pytest.mark.parametrize(("month", "fires"), [(24, False), (25, True)], ids=["month-24", "month-25"])
 def test_periodic_final_payment_within_24_months(month: int, fires: bool) -> None:
     """Form 656 (Rev. 4-2025) Section 4: periodic offers are paid within 24 months."""
     doc = _periodic_pdf(**{"section_4.periodic.final_month": month})
-    assert bool(findings(check(docs=[doc]), "OIC-043")) is fires
+    hits = findings(check(docs=[doc]), "OIC-043")
+    assert [(h.location.path, h.document) for h in hits] == (
+        [("section_4.periodic.final_month", "Form 656")] if fires else [])
+    if fires:
+        assert hits[0].message.startswith(f"Form 656 Section 4 puts the final payment in month {month}, "
+                                          "beyond month 24.")
 
 
 # -------------------------------------------------------------------- the case schema's terms

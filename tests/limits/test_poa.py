@@ -39,7 +39,10 @@ def test_representative_signs_within_45_days_60_abroad(days: int, abroad: bool, 
     hits = findings(check(case), "POA-006")
     assert bool(hits) is fires, f"representative {days} days after the taxpayer ({'60' if abroad else '45'}-day limit)"
     if fires:
-        assert f"{days} days after" in hits[0].message
+        limit = 60 if abroad else 45
+        assert [str(h.location) for h in hits] == ["/representatives/0/signature"]
+        assert f"signed on 10/28/2026, {days} days after the taxpayer signed on " in hits[0].message
+        assert f"must sign Part II within {limit} days of the taxpayer's signature" in hits[0].message
 
 
 @pytest.mark.parametrize(("periods", "fires"), [
