@@ -1,17 +1,19 @@
 """Mutation testing of the code that decides: src/formkit/analysis, src/formkit/checks and
 src/formkit/redact.py, with mutmut (configuration in pyproject.toml, [tool.mutmut]).
 
-    nox -s mutate                       # the mutants of files changed since main (incremental)
+    nox -s mutate                       # the mutants of the files changed since main
     nox -s mutate -- analysis           # one piece: analysis, checks, checks/rules, redact,
     nox -s mutate -- src/formkit/analysis/offer.py    # ... or any file or folder under them
     nox -s mutate -- limits             # the functions that decide at the IRS limits (LIMITS)
     nox -s mutate -- all                # everything (hours on two cores: run it in pieces)
     nox -s mutate -- --report           # the score per area and the surviving mutants, no run
     nox -s mutate -- limits --report    # ... of one piece
+    nox -s mutate -- formkit.checks.rules.poa.x_signing_window__mutmut_26   # mutmut names (survivors)
 
-mutmut keeps each mutant's result in mutants/ and reruns only the functions whose code (or
-whose tests) changed, so after a first run of a piece, later runs take minutes. Each mutant
-runs only the tests that reach its function (the fast suites: tests/analysis, tests/checks,
+The run is incremental by file: by default only the files changed since main are mutated.
+mutmut reruns every mutant it is given by name, so a piece named is run whole; to recheck the
+survivors after new tests, name them (``--report`` lists them). Results stay in mutants/ for
+``--report``. Each mutant runs only the tests that reach its function (the fast suites: tests/analysis, tests/checks,
 tests/limits, tests/test_redact.py). ``--report`` counts killed (a test failed, timed out or
 the type check refused the mutant) against survived.
 

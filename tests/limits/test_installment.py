@@ -192,6 +192,14 @@ def test_form_9465_line_9_limits_on_a_filled_pdf(balance: str, edits: dict[str, 
         assert hits[0].message.startswith(f"Form 9465 line 9 is ${owed:,}, over {over}")
 
 
+def test_with_a_filled_9465_the_pdf_is_judged_not_the_case_again() -> None:
+    """A case over $50,000 checked with its filled Form 9465: one finding, on line 9, not a
+    second one for the same balance in the case."""
+    case = case_from(IA, one_liability("50000.01"))
+    hits = findings(check(case, docs=[as_pdf("f9465", case)]), "IA-002")
+    assert [(h.location.path, h.document) for h in hits] == [("line_9", "Form 9465")]
+
+
 def test_a_collection_statement_lifts_the_streamlined_limits_on_a_filled_pdf() -> None:
     """Instructions for Form 9465 p.2: over $50,000 the request goes with Form 433-F; with it
     attached, line 9 of $50,000.01 is not an IA-002 finding."""
