@@ -153,20 +153,6 @@ def test_oic_008_check_needs_both_tests_over_the_limit() -> None:
                     "OIC-008")
 
 
-def test_oic_008_judges_each_offer_that_claims_the_certification() -> None:
-    """Two offers, only the second claiming the certification with income x 12 of $78,012 over
-    the $78,000 limit (household of 4): the finding points at that second offer."""
-    def first_offer_without_certification(data: dict[str, Any]) -> None:
-        first = dict(data["requests"][0], low_income_certification=False)
-        data["requests"].insert(0, first)
-
-    case = case_from(LUMP, household(4), monthly_income("6501"), agi(None), claims_low_income,
-                     first_offer_without_certification)
-    (hit,) = findings(check(case), "OIC-008")
-    assert str(hit.location) == "/requests/1/low_income_certification"
-    assert "income x 12 is $78,012" in hit.message and "both exceed $78,000" in hit.message
-
-
 def test_oic_008_a_deceased_taxpayer_cannot_certify_even_under_the_limit() -> None:
     """Income x 12 of $78,000, exactly the limit for a household of 4, qualifies a living
     taxpayer; a deceased taxpayer's offer cannot claim the certification at all."""
@@ -176,7 +162,8 @@ def test_oic_008_a_deceased_taxpayer_cannot_certify_even_under_the_limit() -> No
     case = case_from(LUMP, household(4), monthly_income("6500"), agi(None), claims_low_income, deceased)
     (hit,) = findings(check(case), "OIC-008")
     assert str(hit.location) == "/requests/0/low_income_certification"
-    assert hit.message.startswith("Low-Income Certification is claimed for a deceased taxpayer's offer.")
+    assert hit.message.startswith("Low-Income Certification is claimed, but the offer is filed for a deceased "
+                                  "individual.")
     assert "include the $205 fee" in hit.fix
 
 
