@@ -148,8 +148,7 @@ def test_the_clock_is_read_in_one_place() -> None:
     found = [f"{path.relative_to(SRC)}:{line} {call}" for path in sorted(SRC.rglob("*.py"))
              if path != SRC / "dates.py"
              for line, call in _calls(path) if tuple(call.split(".")) in CLOCK_CALLS]
-    # the lead's mapper helper still defaults to today when no as_of is given (every caller passes one)
-    assert found == ["forms/mappers/_shared.py:21 date.today"]
+    assert found == []
 
 
 def test_today_is_asked_only_at_the_edges() -> None:

@@ -56,6 +56,7 @@ def test_forms_get_the_monthly_amount() -> None:
     data = example_data("ia-streamlined")
     data["expenses"]["term_life_insurance"] = Decimal("270")
     data["expenses"]["frequencies"] = {"term_life_insurance": "quarterly"}
-    expenses = build(data).expenses.monthly_equivalent(monthly)
+    case = build(data)
+    expenses = case.expenses.monthly_equivalent(lambda amount, f: monthly(amount, f, case.prepared_on))
     assert expenses.term_life_insurance == Decimal("90.00") and expenses.frequencies == {}
     assert expenses.health_insurance == Decimal("191.05")  # monthly amounts untouched

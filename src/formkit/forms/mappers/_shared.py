@@ -9,16 +9,16 @@ from formkit.case.model import CreditAccount, Frequency, Person
 from formkit.forms.mapping import FieldValues
 
 
-def monthly(amount: Decimal, frequency: Frequency, as_of: date | None = None) -> Decimal:
+def monthly(amount: Decimal, frequency: Frequency, as_of: date) -> Decimal:
     """The monthly equivalent of an amount paid at ``frequency`` (not rounded).
 
     The factors are the forms' own (weekly x 4.3, biweekly x 2.17, ...), read from the
-    dated ``standards/pay_periods.json`` table in force on ``as_of`` (default: today).
+    dated ``standards/pay_periods.json`` table in force on ``as_of`` (the map's date).
     """
     from formkit.analysis.standards import load_library
     from formkit.analysis.tables import StandardsAt
 
-    op, factor, _ = StandardsAt(load_library(), as_of or date.today()).pay_period(frequency)
+    op, factor, _ = StandardsAt(load_library(), as_of).pay_period(frequency)
     return amount * factor if op == "multiply" else amount / factor
 
 
