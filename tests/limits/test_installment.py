@@ -324,3 +324,46 @@ def test_streamlined_payment_pays_by_the_csed_when_it_is_sooner_than_72_months(c
     assert findings(check(case), "IA-003") == [], f"{minimum} pays $50,000 in {months} months"
     short = case_from(IA, one_liability("50000"), csed_on(csed), request(monthly_payment=D(minimum) - D("0.01")))
     assert findings(check(short), "IA-003"), f"one cent under {minimum}"
+
+
+def two_periods(older: tuple[str, str], newer: tuple[str, str]) -> Edit:
+    """Form 1040 2023 and 2024 owing (balance, CSED), listed newest first (the order must not matter)."""
+    def edit(data: dict[str, Any]) -> None:
+        first = data["liabilities"][0]
+        data["liabilities"] = [
+            dict(first, period=period, assessed_balance=D(balance), penalties={}, interest=D(0), csed=csed)
+            for period, (balance, csed) in (("2024", newer), ("2023", older))]
+    return edit
+
+
+@pytest.mark.parametrize(("older", "newer", "payment"), [
+    # prepared 2026-11-16: the sooner CSED is paid first, then the cumulative balance by the later one
+    (("1200", "2027-11-16"), ("2400", "2030-11-16"), "100"),  # max(1,200 / 12, 3,600 / 48) = max(100, 75)
+    (("1200", "2030-11-16"), ("2400", "2027-11-16"), "200"),  # max(2,400 / 12, 3,600 / 48) = max(200, 75)
+    (("1200", "2027-11-16"), ("2400", "2027-11-16"), "300"),  # same CSED: 3,600 / 12
+], ids=["older-csed-first", "newer-csed-first", "same-csed"])
+def test_agreement_pays_each_period_by_its_own_csed(older: tuple[str, str], newer: tuple[str, str],
+                                                    payment: str) -> None:
+    """IRC 6502(a); IRM 5.14.1.4: an agreement must pay each period before its statute runs."""
+    a = analysed(case_from(IA, two_periods(older, newer)))
+    assert a.amount("ia.csed_payment") == D(payment)
+    assert "CSED-EXPIRED" not in {f.code for f in a.findings}
+
+
+def test_a_period_whose_csed_has_passed_is_left_out_of_the_payment() -> None:
+    """IRC 6502(a): after the CSED the IRS cannot collect; the 2023 period (CSED 2026-01-01, before
+    the case's date 2026-11-16) is reported, and only the 2024 period is paid by its CSED: 2,400 / 48."""
+    a = analysed(case_from(IA, two_periods(("1200", "2026-01-01"), ("2400", "2030-11-16"))))
+    assert a.amount("ia.csed_payment") == 50
+    (expired,) = [f for f in a.findings if f.code == "CSED-EXPIRED"]
+    assert "Form 1040 2023: the CSED (2026-01-01) has passed" in expired.message
+    both = analysed(case_from(IA, two_periods(("1200", "2026-01-01"), ("2400", "2026-11-15"))))
+    assert both.amount("ia.csed_payment") is None  # nothing left to pay by a CSED
+    assert len([f for f in both.findings if f.code == "CSED-EXPIRED"]) == 2
+
+
+def test_a_csed_less_than_a_month_away_is_due_now() -> None:
+    # 2026-12-01 is 15 days after the case's date: 0 whole months, the balance is due at once
+    a = analysed(case_from(IA, two_periods(("1200", "2026-12-01"), ("2400", "2030-11-16"))))
+    assert a.amount("ia.csed_payment") == 1200
+    assert "CSED-EXPIRED" not in {f.code for f in a.findings}

@@ -32,15 +32,19 @@ def _csed_payment(ctx: Context, balances: Balances) -> Decimal | None:
         return None
     need, inputs, cumulative = ZERO, [], ZERO
     for p in periods:
+        if p.csed is not None and p.csed < ctx.as_of:
+            # IRC 6502(a): no collection after the statute runs, so no payment is planned for it
+            ctx.find("CSED-EXPIRED", f"{p.name}: the CSED ({p.csed}) has passed; the IRS can no longer "
+                     "collect it, and no installment payment is planned for it", "IRC 6502(a)")
+            continue
         cumulative += p.balance
         months = p.months or 0
-        rate = cumulative / months if months else cumulative
+        rate = cumulative / months if months else cumulative  # under a month left: due now
         inputs.append(Input(f"{p.name}: cumulative {cumulative} / {months} months to CSED "
                             f"{p.csed.isoformat() if p.csed else ''}", rate.quantize(Decimal("0.01"))))
         need = max(need, rate)
-        if not months:
-            ctx.find("CSED-EXPIRED", f"{p.name}: the CSED ({p.csed}) is reached; the IRS "
-                     "can no longer collect it by levy", "IRC 6502(a)")
+    if not inputs:
+        return None
     return ctx.ledger.add("ia.csed_payment", "Monthly payment that pays every period by its CSED",
                           need, "max over CSEDs (in date order) of the balance due by that CSED / "
                           "months to it", inputs=inputs,
