@@ -166,3 +166,11 @@ def test_recover_usage(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert r.stderr.strip().splitlines()[-1] == (
         "formkit: error: give the CASE file to build from (or --recover -o OUTDIR to only clean up a killed build)")
+
+
+def test_a_packet_goes_into_folders_that_do_not_exist_yet(workdir: Path) -> None:
+    """`formkit packet CASE -o out/packet` on a fresh checkout (no out/): the folders are made,
+    as `fill -o out/656.pdf` makes them (the README's tour did this and failed)."""
+    built = build_packet(workdir / "case.json", workdir / "new" / "deeper" / "packet", forms_dir=official_forms_dir())
+    assert complete(workdir / "new" / "deeper" / "packet")
+    assert built.pdf == (workdir / "new" / "deeper" / "packet" / "packet.pdf").read_bytes()

@@ -51,6 +51,7 @@ def _open_locked(target: Path, lock_file: Path, deadline: float | None) -> int:
     assert fcntl is not None
     while True:
         try:
+            lock_file.parent.mkdir(parents=True, exist_ok=True)  # as the output's own folder would be
             fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         except OSError as exc:
             raise OutputError(f"{target}: cannot write the output here ({exc.strerror or exc}); nothing was written"
