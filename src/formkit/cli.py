@@ -49,7 +49,22 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                 continue  # subcommand not built yet
             raise
         module.register(sub)
+    _explain(parser)
     return parser
+
+
+def _explain(parser: argparse.ArgumentParser) -> None:
+    """Each subcommand's --help opens with the line its parent lists it by, and says what
+    --format does where a command forgot to (every subcommand explains itself)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            summaries = {a.dest: a.help for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                if not sub.description and summaries.get(name):
+                    sub.description = summaries[name]
+                _explain(sub)
+        elif action.option_strings == ["--format"] and not action.help:
+            action.help = "text for people (default), json for scripts (schema in schemas/)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,9 +20,9 @@ def register(sub: Any) -> None:
                        description="Fill the supported revision of FORM (433-A, 433-A (OIC), 433-F, 656, "
                        "843, 2848, 9465) with the values of CASE. The official PDF stays a verbatim "
                        "prefix of the output; values are written as an incremental update.")
-    p.add_argument("form", metavar="FORM")
-    p.add_argument("case", metavar="CASE")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    p.add_argument("form", metavar="FORM", help="e.g. 656, 433-A, \"433-A (OIC)\", 843 (formkit forms list)")
+    p.add_argument("case", metavar="CASE", help="the case file (JSON)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write the filled form")
     p.add_argument("--forms-dir", help="folder holding the official PDFs")
     p.add_argument("--flatten", action="store_true", help="flatten for print (no editable fields)")
     p.add_argument("--as-of", type=date.fromisoformat, help="analysis date for computed lines (YYYY-MM-DD)")

@@ -21,19 +21,20 @@ def register(sub: Any) -> None:
     p = sub.add_parser("forms", help="list, add, fetch and verify the official IRS PDFs")
     fsub = p.add_subparsers(dest="forms_command", metavar="ACTION", parser_class=type(p))
     lst = fsub.add_parser("list", help="every supported form revision and whether its PDF is here")
-    lst.add_argument("--forms-dir")
-    lst.add_argument("--format", choices=("text", "json"), default="text")
+    lst.add_argument("--forms-dir", metavar="DIR", help="a folder of official PDFs to look in first")
+    lst.add_argument("--format", choices=("text", "json"), default="text",
+                     help="text for people (default), json for scripts")
     lst.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD",
                      help="the date a revision's state is judged on (default: today)")
     lst.set_defaults(handler=run_list)
     add = fsub.add_parser("add", help="verify local PDFs and store them in the user cache")
-    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument("files", nargs="+", metavar="FILE", help="official IRS PDFs you downloaded")
     add.set_defaults(handler=run_add)
     fetch = fsub.add_parser("fetch", help="download official PDFs from the IRS and verify them")
     fetch.add_argument("forms", nargs="*", metavar="FORM", help="e.g. 433-A 656 2848 (default: all)")
     fetch.set_defaults(handler=run_fetch)
     verify = fsub.add_parser("verify", help="which official revision a filled PDF was made from")
-    verify.add_argument("files", nargs="+", metavar="PDF")
+    verify.add_argument("files", nargs="+", metavar="PDF", help="filled forms to identify")
     verify.set_defaults(handler=run_verify)
     forms_derive.register(fsub)
     p.set_defaults(handler=lambda args: (p.print_help(), EXIT_USAGE)[1])
@@ -73,7 +74,7 @@ def run_list(args: argparse.Namespace) -> int:
         emit(to_json({"forms": rows, "as_of": day,
                       "search_dirs": [str(d) for d in locate.search_dirs(args.forms_dir)]}))
         return EXIT_OK
-    lines = [f"{'form':<14}{'revision':<10}{'state':<40}{'status':<42}path"]
+    table = [("form", "revision", "state", "status", "path")]
     for r in rows:
         if not r["supported"]:
             status = "recognised, not filled"
@@ -81,7 +82,9 @@ def run_list(args: argparse.Namespace) -> int:
             status = "present, sha256 verified"
         else:
             status = "missing (formkit forms fetch)"
-        lines.append(f"{r['form']:<14}{r['revision']:<10}{r['state']:<40}{status:<42}{r['path'] or ''}")
+        table.append((str(r["form"]), str(r["revision"]), str(r["state"]), status, str(r["path"] or "")))
+    widths = [max(len(row[i]) for row in table) + 2 for i in range(4)]  # columns never run together
+    lines = ["".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + row[4] for row in table]
     lines.append("searched: " + ", ".join(str(d) for d in locate.search_dirs(args.forms_dir)))
     emit("\n".join(lines))
     return EXIT_OK
@@ -115,18 +118,30 @@ def run_fetch(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     present = {hit.revision: hit.path for d in locate.search_dirs(None) for hit in locate.scan(d)}
     worst = EXIT_OK
+    missing = [rev for rev in wanted if rev not in present]
     for rev in wanted:
         if rev in present:
             emit(f"{rev.label}: already here, sha256 verified ({present[rev]})")
-            continue
+    for n, rev in enumerate(missing):
         try:
             path = store.fetch(rev)
         except store.FetchError as exc:
+            if exc.unreachable:  # offline: every other download would fail the same way
+                emit_error(_offline(missing[n:], str(exc).rpartition(": ")[2]))
+                return EXIT_FINDINGS
             emit_error(str(exc))
             worst = EXIT_FINDINGS
             continue
         emit(f"{rev.label}: downloaded, sha256 verified, stored as {path}")
     return worst
+
+
+def _offline(missing: list[FormRevision], reason: str) -> str:
+    """One line for a machine without internet access: what is missing and the next step."""
+    names = ", ".join(rev.label for rev in missing)
+    return (f"formkit forms fetch: cannot reach irs.gov ({reason}); not fetched: {names}. Next step: download "
+            f"the PDFs from https://www.irs.gov/pub/irs-pdf/ on a machine that can and run 'formkit forms add "
+            f"FILE ...', or point --forms-dir / FORMKIT_FORMS_DIR at a folder holding them")
 
 
 def run_verify(args: argparse.Namespace) -> int:

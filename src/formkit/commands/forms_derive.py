@@ -22,7 +22,7 @@ def register(fsub: Any) -> None:
         description="Match every widget of NEW.pdf to a widget of the previous revision by what is printed "
         "beside it, its place, size, tooltip, name and kind; carry the old field map over and write a draft "
         "(not filled until reviewed) with its review list beside it.")
-    derive.add_argument("pdf", metavar="NEW.pdf")
+    derive.add_argument("pdf", metavar="NEW.pdf", help="the new IRS revision, as downloaded")
     derive.add_argument("--from", dest="source", required=True, metavar="FORM[:REV]",
                         help="the revision to start from, e.g. 2848 or 2848:2-2020 (default: the current one)")
     derive.add_argument("-o", "--output", metavar="MAP.json",
@@ -37,7 +37,7 @@ def register(fsub: Any) -> None:
         description="Print the review list of a derived draft and render each low-confidence match as a PNG "
         "(old widget and new widget side by side). With --approve, check the draft against the new PDF and "
         "mark it reviewed so 'formkit fill' uses it.")
-    review.add_argument("draft", metavar="DRAFT.json")
+    review.add_argument("draft", metavar="DRAFT.json", help="the draft field map 'forms derive' wrote")
     review.add_argument("--pdf", metavar="NEW.pdf", help="the new revision's PDF (default: found by sha256)")
     review.add_argument("--forms-dir", help="folder holding the official PDFs")
     review.add_argument("--png-dir", metavar="DIR",

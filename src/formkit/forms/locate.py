@@ -120,3 +120,28 @@ def find(revision: FormRevision, forms_dir: str | Path | None = None) -> Path:
         f"{revision.label} is not available (looked in: {looked}).{_other_revisions(revision, forms_dir)} Get it with "
         f"'formkit forms fetch {revision.form_id}', or download {url} and run "
         f"'formkit forms add FILE', or point --forms-dir / {ENV_FORMS_DIR} at a folder holding it")
+
+
+def require_all(wanted: list[FormRevision], forms_dir: str | Path | None = None) -> None:
+    """FormNotAvailable naming every revision of ``wanted`` whose PDF is missing, in one message,
+    so a preparer gets them all before the next run instead of one per run."""
+    missing = [rev for rev in dict.fromkeys(wanted) if not _present(rev, forms_dir)]
+    if len(missing) < 2:
+        for rev in missing:
+            find(rev, forms_dir)  # its own message, with the revisions found instead
+        return
+    looked = ", ".join(str(d) for d in search_dirs(forms_dir))
+    names = ", ".join(rev.label for rev in missing)
+    ids = " ".join(rev.form_id for rev in missing)
+    raise FormNotAvailable(
+        f"{len(missing)} official PDFs are not available: {names} (looked in: {looked}). Get them with "
+        f"'formkit forms fetch {ids}', or download them from irs.gov and run 'formkit forms add FILE ...', "
+        f"or point --forms-dir / {ENV_FORMS_DIR} at a folder holding them")
+
+
+def _present(revision: FormRevision, forms_dir: str | Path | None) -> bool:
+    try:
+        find(revision, forms_dir)
+    except FormNotAvailable:
+        return False
+    return True

@@ -80,7 +80,11 @@ def add(path: str | Path) -> tuple[Checked, Path | None]:
 
 
 class FetchError(FormkitError, RuntimeError):
-    pass
+    """A revision could not be downloaded; ``unreachable`` when no URL answered at all (offline)."""
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,4 +183,5 @@ def fetch(revision: FormRevision, timeout: float = 60.0) -> Path:
         return _store(revision, data)
     if served is not None:
         raise NewRevisionServed(revision, served)
-    raise FetchError(f"could not fetch {revision.label}: " + "; ".join(errors or ["no URL known"]))
+    raise FetchError(f"could not fetch {revision.label}: " + "; ".join(errors or ["no URL known"]),
+                     unreachable=bool(errors) and len(errors) == len(revision.urls))

@@ -161,6 +161,16 @@ def run_analysis(case: Case, as_of: date) -> Analysis:
         raise PacketInputError(f"cannot analyse the case as of {as_of.isoformat()}: {exc}") from None
 
 
+def _all_forms_present(revisions: list[Any], forms_dir: Path | None) -> None:
+    """Every official PDF the packet needs is here, or one error naming all that are missing."""
+    from formkit.forms.locate import FormNotAvailable, require_all
+
+    try:
+        require_all(revisions, forms_dir)
+    except FormNotAvailable as exc:
+        raise PacketInputError(str(exc)) from None
+
+
 def fill(revision: Any, case: Case, analysis: AnalysisLike, forms_dir: Path | None, as_of: date,
          options: Mapping[str, Any]) -> tuple[FilledForm, MappedForm]:
     from formkit.forms.fill import FormFillError, fill_form_parts
@@ -347,6 +357,7 @@ def _build(case_input: CaseInput, out: Path | None, *, forms_dir: str | Path | N
     except LookupError as exc:  # a form named in packets.json that formkit does not support
         raise PacketInputError(f"packets.json: {exc}") from None
 
+    _all_forms_present([doc.revision for doc in plan.of_kind("form") if doc.revision is not None], forms)
     # attachments first: an unusable one stops the build, so it is reported before the slow work
     base = case_path.resolve().parent if case_path is not None else Path(base_dir or ".").resolve()
     rendered: dict[str, _Rendered] = {doc.key: _render_attachment(doc, case, base, created)
