@@ -205,7 +205,8 @@ def _schedules(ctx: Context, balances: Balances, options: list[ProgramOption],
     if limit is None:
         limit = int(ctx.std.version("installment_agreements").amount("collection_statute_years")) * 12
     day = request.payment_day if request is not None else None
-    first_due = add_months(ctx.as_of.replace(day=1), 1).replace(day=day or min(ctx.as_of.day, 28))
+    max_day = int(ctx.std.version("installment_agreements").amount("payment_day_max"))
+    first_due = add_months(ctx.as_of.replace(day=1), 1).replace(day=day or min(ctx.as_of.day, max_day))
     for option in options:
         if option.amount_path is None:
             continue
@@ -219,14 +220,14 @@ def _schedules(ctx: Context, balances: Balances, options: list[ProgramOption],
         amounts = until_paid(total, payment, limit)
         ctx.schedules.append(Schedule(
             f"schedule.{option.program}", option.title, option.program, total,
-            installments(total, amounts, monthly_due_dates(first_due, day, len(amounts))),
+            installments(total, amounts, monthly_due_dates(first_due, day, len(amounts), max_day)),
             f"{'; '.join(option.citations)}; IRC 6502(a) (collection ends at the CSED); {ROUNDING_DOC}", note))
     if request is not None and request.monthly_payment > 0:
         owed = floor0(balances.total - request.amount_paid_with_request)
         amounts = until_paid(owed, request.monthly_payment, limit)
         schedule = Schedule(
             "schedule.ia.requested", "Requested installment agreement", "ia_requested", owed,
-            installments(owed, amounts, monthly_due_dates(first_due, day, len(amounts))),
+            installments(owed, amounts, monthly_due_dates(first_due, day, len(amounts), max_day)),
             f"Form 9465 (Rev. 9-2020) lines 8-12; IRC 6502(a); {ROUNDING_DOC}",
             "interest and penalties accruing after the analysis date are not included")
         ctx.schedules.append(schedule)

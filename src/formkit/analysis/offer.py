@@ -276,7 +276,7 @@ def _periodic(ctx: Context, base: str, what: str, offer_path: str, months: int, 
         dates: list[date] | None = None
         labels = ["30 days after acceptance"] + [f"month {n} after the first payment" for n in range(1, months)]
     else:
-        dates = monthly_due_dates(ctx.as_of, day, months)
+        dates = monthly_due_dates(ctx.as_of, day, months, int(ctx.std.version("form_656").amount("payment_day_max")))
         labels = ["with the offer"] + [""] * (months - 1)
     ctx.schedules.append(Schedule(
         path, title, "oic_periodic", total, installments(total, amounts, dates, labels),

@@ -84,12 +84,13 @@ def equal_split(total: Decimal, count: int, rounding: Mapping[str, Any]) -> tupl
     return regular, final
 
 
-def monthly_due_dates(start: date, day: int | None, count: int) -> list[date]:
-    """The first payment on ``start``, then ``day`` (1-28) of each following month."""
+def monthly_due_dates(start: date, day: int | None, count: int, max_day: int) -> list[date]:
+    """The first payment on ``start``, then ``day`` of each following month; without a day, the
+    day of ``start`` up to ``max_day`` (the latest day the form allows: 28 on Forms 656 and 9465)."""
     out = [start]
     for n in range(1, count):
         month = add_months(start.replace(day=1), n)
-        out.append(month.replace(day=day or min(start.day, 28)))
+        out.append(month.replace(day=day or min(start.day, max_day)))
     return out
 
 

@@ -211,7 +211,7 @@ def _form_656(values: Mapping[str, Any], source: str, key: str) -> None:
     _rounding(values, "initial_payment_rounding", source, key)
     _rounding(values, "payment_rounding", source, key)
     for name in ("lump_sum_max_payments", "lump_sum_max_months", "periodic_min_months",
-                 "periodic_max_months"):
+                 "periodic_max_months", "payment_day_max"):
         _amount(values, name, source, key)
     table = _need(values, "low_income", source, key)
     for location in ("contiguous", "alaska", "hawaii"):
@@ -222,6 +222,7 @@ def _form_656(values: Mapping[str, Any], source: str, key: str) -> None:
 def _installment(values: Mapping[str, Any], source: str, key: str) -> None:
     _amount(values, "collection_statute_years", source, key)
     _amount(values, "six_year_rule_months", source, key)
+    _amount(values, "payment_day_max", source, key)
     guaranteed = _need(values, "guaranteed", source, key)
     for name in ("max_tax", "max_months", "lookback_years"):
         _amount(guaranteed, name, source, f"{key}/guaranteed")
