@@ -4,6 +4,7 @@ first-time-abatement history from imported transcripts. Dates worked by hand in 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from formkit.analysis import analyze
 from formkit.transcripts import import_transcripts
@@ -66,3 +67,39 @@ def test_first_time_abatement_reads_prior_years_from_the_transcripts() -> None:
     assert not [o for o in after.options if o.program == "fta"]
     [rc] = [o for o in after.options if o.program == "reasonable_cause"]
     assert any("penalties in the 3 preceding years (2022)" in r for r in rc.reasons)
+
+
+def _near_csed(data: dict[str, Any]) -> dict[str, Any]:
+    for liability in data["liabilities"]:
+        del liability["csed"]
+        liability["assessment_date"] = "2017-01-09"          # CSED 2027-01-09, 2 months after 2026-11-02
+    return data
+
+
+def test_the_wait_out_option_states_its_terms_and_sources() -> None:
+    """rules/csed.json strategy: listed as a strategy to weigh (never ranked), eligible, citing the
+    statute and the strategy's own reference, its amount the months left (ia.months_to_csed)."""
+    result = analyze(build(_near_csed(example_data("oic-lump-sum-single"))))
+    [wait] = [o for o in result.options if o.program == "wait_out"]
+    assert (wait.title, wait.eligible, wait.kind, wait.amount_path) == (
+        "Let the collection statute run", True, "strategy", "ia.months_to_csed")
+    assert wait.citations[0].startswith("IRC 6502(a)") and wait.citations[1].startswith("IRC 7122(f)")
+    assert "is owed" in wait.reasons[0] and "suspend the statute" in wait.reasons[2]
+
+
+def test_a_paid_period_does_not_set_the_last_statute() -> None:
+    """The last CSED *with a balance*: a paid-off period whose CSED is later does not count."""
+    data = _near_csed(example_data("oic-lump-sum-single"))
+    paid = dict(data["liabilities"][0], period="2016", assessment_date="2018-03-05", assessed_balance=0,
+                penalties={}, interest=0)
+    data["liabilities"].append(paid)
+    [wait] = [o for o in analyze(build(data)).options if o.program == "wait_out"]
+    assert "expires 2027-01-09 (2 months)" in wait.reasons[0]
+
+
+def test_a_one_dollar_balance_is_still_a_balance_to_wait_out() -> None:
+    data = _near_csed(example_data("oic-lump-sum-single"))
+    first = dict(data["liabilities"][0], assessed_balance=1, penalties={}, interest=0)
+    data["liabilities"] = [first]
+    [wait] = [o for o in analyze(build(data)).options if o.program == "wait_out"]
+    assert wait.reasons[0].endswith("(2 months); 1 is owed")

@@ -367,3 +367,10 @@ def test_a_csed_less_than_a_month_away_is_due_now() -> None:
     a = analysed(case_from(IA, two_periods(("1200", "2026-12-01"), ("2400", "2030-11-16"))))
     assert a.amount("ia.csed_payment") == 1200
     assert "CSED-EXPIRED" not in {f.code for f in a.findings}
+
+
+def test_on_the_csed_itself_the_period_is_still_collectible() -> None:
+    # CSED 2026-11-16 = the case's date: the statute has not yet run, the balance is due at once
+    a = analysed(case_from(IA, two_periods(("1200", "2026-11-16"), ("2400", "2030-11-16"))))
+    assert a.amount("ia.csed_payment") == 1200
+    assert "CSED-EXPIRED" not in {f.code for f in a.findings}
