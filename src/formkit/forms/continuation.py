@@ -111,6 +111,22 @@ def taxpayer_line(case: Case) -> str:
     return f"Taxpayer: {names}    SSN/ITIN: {tins}"
 
 
+def _unprintable_names(case: Case) -> list[Unprintable]:
+    """The names the sheet's header prints (``taxpayer_line``) that its font cannot print,
+    each by its place in the case (fuzzing found them raised without saying which field)."""
+    people = [("taxpayer", case.taxpayer)]
+    if case.is_joint and case.spouse is not None:
+        people.append(("spouse", case.spouse))
+    found = []
+    for role, person in people:
+        for part in ("first_name", "middle_initial", "last_name", "suffix"):
+            try:
+                check_encodable(getattr(person, part) or "")
+            except UnencodableCharacter as exc:
+                found.append(Unprintable(f"/{role}/{part}", "continuation sheet header", str(exc)))
+    return found
+
+
 def field_label(revision: FormRevision, key: str, tooltip: str = "") -> str:
     """How the sheet names a field: its table column's label, else its declared label, else the
     PDF's tooltip, else its key."""
@@ -173,6 +189,7 @@ def pages(mapped: MappedForm, case: Case) -> list[bytes]:
     if not mapped.overflows and not mapped.long_texts:
         return []
     body, problems = sheet_blocks(mapped)
+    problems += _unprintable_names(case)
     if problems:
         raise ContinuationError(problems)
     header = [Para(f"Continuation sheet \u2014 {mapped.revision.label}: {mapped.revision.title}", bold=True,
