@@ -26,3 +26,17 @@ def registry() -> Registry[Any]:
 def schema(name: str) -> Any:
     """The contents of ``schemas/<name>.schema.json``."""
     return registry().contents(f"{SCHEMA_BASE}{name}.schema.json")
+
+
+def first_error(document: Any, name: str) -> str | None:
+    """``'/path: message'`` of the first place (in path order) where ``document`` breaks
+    ``schemas/<name>.schema.json``, or None when it is valid. The data files formkit ships
+    (rules, codes, deadlines) are checked this way when loaded, each raising its own error."""
+    from jsonschema import Draft202012Validator
+
+    errors = sorted(Draft202012Validator(schema(name), registry=registry()).iter_errors(document),
+                    key=lambda e: list(e.absolute_path))
+    if not errors:
+        return None
+    return "/" + "/".join(str(p) for p in errors[0].absolute_path) + f": {errors[0].message}"
+

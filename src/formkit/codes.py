@@ -50,16 +50,12 @@ def read_rules_file(name: str) -> Any:
 
 
 def _validated(name: str, schema_name: str) -> Any:
-    from jsonschema import Draft202012Validator
-
-    from formkit._schemas import registry, schema
+    from formkit._schemas import first_error
 
     data = read_rules_file(name)
-    errors = sorted(Draft202012Validator(schema(schema_name), registry=registry()).iter_errors(data),
-                    key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/" + "/".join(str(p) for p in errors[0].absolute_path)
-        raise CatalogueError(f"rules/{name}: {where}: {errors[0].message}")
+    problem = first_error(data, schema_name)
+    if problem is not None:
+        raise CatalogueError(f"rules/{name}: {problem}")
     return data
 
 

@@ -14,9 +14,8 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal
 
-import jsonschema
-
 from formkit._data import data_dir
+from formkit._schemas import first_error
 from formkit.dates import add_months, add_years
 from formkit.errors import FormkitError
 
@@ -140,11 +139,9 @@ def _kind_rule(kind: str, doc: Mapping[str, Any], v: Mapping[str, Any]) -> KindR
 
 def parse_rules(doc: Any, source: str = "rules/csed.json") -> CsedRules:
     """Validate a rules document against schemas/csed-rules.schema.json and type it."""
-    schema = json.loads((data_dir("schemas") / "csed-rules.schema.json").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=lambda e: list(e.path))
-    if errors:
-        where = "/" + "/".join(str(p) for p in errors[0].path)
-        raise CsedRulesError(f"{source}: {where}: {errors[0].message}")
+    problem = first_error(doc, "csed-rules")
+    if problem is not None:
+        raise CsedRulesError(f"{source}: {problem}")
     kinds: dict[str, tuple[KindRule, ...]] = {}
     for kind, entry in doc["kinds"].items():
         versions = sorted((_kind_rule(kind, entry, v) for v in entry["versions"]), key=lambda r: r.effective)

@@ -16,9 +16,8 @@ from decimal import ROUND_CEILING, Decimal
 from functools import cache
 from typing import Any
 
-import jsonschema
-
 from formkit._data import data_dir
+from formkit._schemas import first_error
 from formkit.case.model import Case, InstallmentRequest, Liability
 from formkit.csed import compute_case
 from formkit.dates import add_months, add_years
@@ -88,11 +87,9 @@ def load_rules() -> Rules:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise DeadlineRulesError(f"{path}: cannot read the deadline rules ({exc})") from None
-    schema = json.loads((data_dir("schemas") / "deadlines-rules.schema.json").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=lambda e: list(e.path))
-    if errors:
-        where = "/" + "/".join(str(p) for p in errors[0].path)
-        raise DeadlineRulesError(f"{path}: {where}: {errors[0].message}")
+    problem = first_error(doc, "deadlines-rules")
+    if problem is not None:
+        raise DeadlineRulesError(f"{path}: {problem}")
     kinds = {k: Rule(k, v["title"], v["from"], v["citation"], v["confidence"], int(v.get("days", 0)),
                      int(v.get("months", 0)), int(v.get("years", 0)), tuple(v.get("notices", ())),
                      v.get("alarm_days"), v.get("note")) for k, v in doc["kinds"].items()}

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import jsonschema
-
 from formkit._data import data_dir
+from formkit._schemas import first_error
 from formkit.errors import FormkitError
 
 
@@ -81,11 +80,9 @@ def _role(node: Mapping[str, Any] | None) -> EventRole | None:
 
 
 def parse_table(doc: Mapping[str, Any], source: str) -> CodeTable:
-    schema = json.loads((data_dir("schemas") / "transaction-codes.schema.json").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=lambda e: list(e.path))
-    if errors:
-        where = "/" + "/".join(str(p) for p in errors[0].path)
-        raise CodeTableError(f"{source}: {where}: {errors[0].message}")
+    problem = first_error(doc, "transaction-codes")
+    if problem is not None:
+        raise CodeTableError(f"{source}: {problem}")
     codes = {tc: Code(tc, e["meaning"], e["class"], e["confidence"], bool(e.get("own_csed", False)),
                       e.get("penalty_type"), _role(e.get("event")), e.get("review"))
              for tc, e in doc["codes"].items()}
